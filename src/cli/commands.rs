@@ -1,0 +1,325 @@
+//! The commands, each a few calls into the library.
+
+use super::{
+    EntitiesArgs, EntityType, ExtractArgs, ExtractFormat, ExtractOptions, IngestArgs, LangArg,
+    QueryArgs, QueryFormat, StoreArg,
+};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsgraph::graph::ArticleGraph;
+use newsgraph::input::{check_date, expand_inputs, read_input, Article};
+use newsgraph::pipeline::LangChoice;
+use newsgraph::query::{param_term, run, write_answer, Answer, ResultFormat};
+use newsgraph::rdf::{article_quads, write_quads, GraphStore, PutOutcome, RdfOutput, Reification};
+use newsgraph::text::Lang;
+use newsgraph::{Error, Extractor};
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+struct Options {
+    lang: LangChoice,
+    date: Option<String>,
+    reification: Reification,
+}
+
+fn options(o: &ExtractOptions) -> Result<Options> {
+    Ok(Options {
+        lang: match o.lang {
+            LangArg::Auto => LangChoice::Auto,
+            LangArg::Sw => LangChoice::Fixed(Lang::Sw),
+            LangArg::En => LangChoice::Fixed(Lang::En),
+        },
+        date: o
+            .date
+            .as_deref()
+            .map(|d| check_date(d, "--date"))
+            .transpose()?,
+        reification: if o.rdf11 {
+            Reification::Rdf11
+        } else {
+            Reification::Rdf12
+        },
+    })
+}
+
+/// Reads every input, calling `f` for each good article; bad articles are reported (or, with
+/// `strict`, returned as the error). Returns the number of bad articles.
+fn for_each_article(
+    files: &[std::path::PathBuf],
+    strict: bool,
+    progress: &ProgressBar,
+    mut f: impl FnMut(Article) -> Result<()>,
+) -> Result<usize> {
+    progress.set_length(files.len() as u64);
+    let mut bad = 0;
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    for file in files {
+        let articles = match read_input(file) {
+            Ok(a) => a,
+            Err(e) if strict => return Err(e.into()),
+            Err(e) => {
+                progress.suspend(|| eprintln!("newsgraph: skipped: {e}"));
+                bad += 1;
+                progress.inc(1);
+                continue;
+            }
+        };
+        for a in articles {
+            match a {
+                Ok(a) => {
+                    if !seen_ids.insert(a.id.clone()) {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "newsgraph: warning: {}: article id {:?} seen before in this run; the later one wins",
+                                a.source, a.id
+                            )
+                        });
+                    }
+                    f(a)?
+                }
+                Err(e) if strict => return Err(e.into()),
+                Err(e) => {
+                    progress.suspend(|| eprintln!("newsgraph: skipped: {e}"));
+                    bad += 1;
+                }
+            }
+        }
+        progress.inc(1);
+    }
+    Ok(bad)
+}
+
+fn progress_bar() -> ProgressBar {
+    let pb = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} files {elapsed} {msg}")
+    {
+        pb.set_style(style);
+    }
+    pb
+}
+
+pub(super) fn ingest(a: IngestArgs) -> Result<()> {
+    let opts = options(&a.options)?;
+    let started = Instant::now();
+    // Inputs are checked before the store is opened: a typo must not leave an empty store.
+    let files = expand_inputs(&a.inputs)?;
+    let extractor = Extractor::new()?;
+    let store = GraphStore::open(&a.store.store)?;
+    let pb = progress_bar();
+    let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
+    let mut entities: HashSet<String> = HashSet::new();
+    let mut relations = 0usize;
+    let bad = for_each_article(&files, a.strict, &pb, |article| {
+        let g = extractor.extract(&article, opts.lang, opts.date.as_deref());
+        let quads = article_quads(&g, opts.reification);
+        match store
+            .put_article(&g.meta.iri, &quads)
+            .with_context(|| article.source.clone())?
+        {
+            PutOutcome::Added => added += 1,
+            PutOutcome::Replaced => replaced += 1,
+            PutOutcome::Unchanged => unchanged += 1,
+        }
+        entities.extend(g.graph.node_weights().map(|n| n.iri.clone()));
+        relations += g.edge_count();
+        Ok(())
+    })?;
+    pb.finish_and_clear();
+    let total = added + replaced + unchanged;
+    eprintln!(
+        "ingested {total} article{} ({added} new, {replaced} replaced, {unchanged} unchanged{}): {} entities, {relations} relations in {:.2} s → {}",
+        plural(total),
+        if bad > 0 { format!(", {bad} skipped") } else { String::new() },
+        entities.len(),
+        started.elapsed().as_secs_f64(),
+        a.store.store.display()
+    );
+    if total == 0 && bad > 0 {
+        return Err(Error::BadInput("no article could be read".into()).into());
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub(super) fn extract(a: ExtractArgs) -> Result<()> {
+    let opts = options(&a.options)?;
+    let extractor = Extractor::new()?;
+    let pb = ProgressBar::hidden();
+    let mut graphs: Vec<ArticleGraph> = Vec::new();
+    for_each_article(&expand_inputs(&a.inputs)?, false, &pb, |article| {
+        graphs.push(extractor.extract(&article, opts.lang, opts.date.as_deref()));
+        Ok(())
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let rdf = match a.format {
+        ExtractFormat::Json => {
+            let json: Vec<serde_json::Value> = graphs.iter().map(graph_json).collect();
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "articles": json }))?;
+            writeln!(out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        ExtractFormat::Trig => RdfOutput::TriG,
+        ExtractFormat::Nquads => RdfOutput::NQuads,
+        ExtractFormat::Turtle => RdfOutput::Turtle,
+        ExtractFormat::Jsonld => RdfOutput::JsonLd,
+    };
+    let mut quads = Vec::new();
+    for g in &graphs {
+        quads.extend(article_quads(g, opts.reification));
+    }
+    newsgraph::rdf::build::sort_dedup(&mut quads);
+    write_quads(&quads, rdf, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn graph_json(g: &ArticleGraph) -> serde_json::Value {
+    use petgraph::visit::EdgeRef;
+    let nodes: Vec<serde_json::Value> = g
+        .graph
+        .node_weights()
+        .map(|n| {
+            serde_json::json!({
+                "id": n.iri, "kind": n.kind, "label": n.label, "qid": n.qid,
+                "altLabels": n.alt_labels.iter().map(|(l, s)| serde_json::json!({"lang": l, "value": s})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let edges: Vec<serde_json::Value> = g
+        .graph
+        .edge_references()
+        .map(|e| {
+            let w = e.weight();
+            serde_json::json!({
+                "source": g.graph[e.source()].iri, "target": g.graph[e.target()].iri,
+                "relation": w.relation.name(), "evidence": w.evidence, "confidence": w.confidence,
+                "rule": w.rule, "title": w.title, "cameo": w.cameo, "date": w.date,
+            })
+        })
+        .collect();
+    serde_json::json!({ "article": g.meta, "nodes": nodes, "edges": edges })
+}
+
+fn result_format(f: Option<QueryFormat>) -> ResultFormat {
+    match f {
+        Some(QueryFormat::Table) => ResultFormat::Table,
+        Some(QueryFormat::Json) => ResultFormat::Json,
+        Some(QueryFormat::Csv) => ResultFormat::Csv,
+        Some(QueryFormat::Tsv) => ResultFormat::Tsv,
+        Some(QueryFormat::Xml) => ResultFormat::Xml,
+        None if std::io::stdout().is_terminal() => ResultFormat::Table,
+        None => ResultFormat::Tsv,
+    }
+}
+
+fn print_answer(answer: &Answer, format: ResultFormat) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_answer(answer, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+pub(super) fn query(a: QueryArgs) -> Result<()> {
+    let path = std::path::Path::new(&a.query);
+    let text = if path.is_file() {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
+    } else if a.query.ends_with(".rq") || a.query.ends_with(".sparql") {
+        return Err(Error::BadInput(format!("{}: no such query file", a.query)).into());
+    } else {
+        a.query.clone()
+    };
+    let mut params = Vec::new();
+    for p in &a.param {
+        let (name, value) = p
+            .split_once('=')
+            .ok_or_else(|| Error::BadInput(format!("--param {p:?}: expected NAME=VALUE")))?;
+        params.push((name.to_string(), param_term(value)));
+    }
+    let store = GraphStore::open_read_only(&a.store.store)?;
+    let answer = run(&store, &text, &params)?;
+    print_answer(&answer, result_format(a.format))
+}
+
+pub(super) fn entities(a: EntitiesArgs) -> Result<()> {
+    let store = GraphStore::open_read_only(&a.store.store)?;
+    let classes: Vec<&str> = if a.types.is_empty() {
+        vec![
+            "schema:Person",
+            "schema:Country",
+            "ng:Alliance",
+            "schema:Organization",
+            "schema:Place",
+        ]
+    } else {
+        a.types
+            .iter()
+            .map(|t| match t {
+                EntityType::Person => "schema:Person",
+                EntityType::State => "schema:Country",
+                EntityType::Alliance => "ng:Alliance",
+                EntityType::Org => "schema:Organization",
+                EntityType::Place => "schema:Place",
+            })
+            .collect()
+    };
+    let q = format!(
+        "SELECT ?entity ?type ?label ?wikidata (COUNT(DISTINCT ?article) AS ?articles) WHERE {{
+           VALUES ?class {{ {} }}
+           ?entity a ?class .
+           BIND(STRAFTER(STR(?class), \"#\") AS ?t1)
+           BIND(IF(?t1 = \"\", STRAFTER(STR(?class), \"http://schema.org/\"), ?t1) AS ?type)
+           OPTIONAL {{ ?entity rdfs:label ?label }}
+           OPTIONAL {{ ?entity owl:sameAs ?wikidata }}
+           OPTIONAL {{ GRAPH ?g {{ ?article schema:mentions ?entity }} }}
+         }}
+         GROUP BY ?entity ?type ?label ?wikidata
+         ORDER BY ?type DESC(?articles) ?label",
+        classes.join(" ")
+    );
+    let answer = run(&store, &q, &[])?;
+    print_answer(&answer, result_format(a.format))
+}
+
+pub(super) fn stats(a: StoreArg) -> Result<()> {
+    let store = GraphStore::open_read_only(&a.store)?;
+    let q = "SELECT ?what ?count WHERE {
+      { SELECT (\"articles\" AS ?what) (COUNT(DISTINCT ?a) AS ?count) WHERE { ?a a schema:NewsArticle } }
+      UNION
+      { SELECT (CONCAT(\"entities: \", STRAFTER(STR(?c), \"http://schema.org/\"), STRAFTER(STR(?c), \"#\")) AS ?what) (COUNT(DISTINCT ?e) AS ?count)
+        WHERE { VALUES ?c { schema:Person schema:Country ng:Alliance schema:Organization schema:Place } ?e a ?c } GROUP BY ?c }
+      UNION
+      { SELECT (CONCAT(\"relations: \", STRAFTER(STR(?p), \"#\")) AS ?what) (COUNT(*) AS ?count)
+        WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(ng:)) && ?p NOT IN (ng:evidence, ng:start, ng:end, ng:confidence, ng:rule, ng:title, ng:date, ng:cameo, ng:contentHash)) } } GROUP BY ?p }
+    }";
+    let answer = run(&store, q, &[])?;
+    let quads = store.len()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Answer::Solutions { rows, .. } = &answer {
+        for r in rows {
+            let what = r[0]
+                .as_ref()
+                .map(newsgraph::query::cell)
+                .unwrap_or_default();
+            let n = r[1]
+                .as_ref()
+                .map(newsgraph::query::cell)
+                .unwrap_or_default();
+            writeln!(out, "{what:<32} {n:>8}")?;
+        }
+    }
+    writeln!(out, "{:<32} {quads:>8}", "quads")?;
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! Argument definitions (clap derive) and dispatch. Exit codes: 0 success, 1 runtime failure,
+//! 2 bad usage or bad input; every error is one line on stderr.
+
+mod commands;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build a knowledge graph of people, states and alliances from Swahili and English news.
+///
+/// Articles go in (text files, folders, JSON Lines, stdin); people, states, alliances and
+/// organisations come out as RDF nodes joined by relation edges (offices, memberships,
+/// meetings), each edge with the sentence it came from. The graph lives in an embedded
+/// Oxigraph store (nothing to start) and answers SPARQL.
+///
+/// Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input.
+#[derive(Debug, Parser)]
+#[command(name = "newsgraph", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract articles and store their graphs (one named graph per article).
+    ///
+    /// Inputs: text files (first non-empty line = headline; id = file name without extension),
+    /// directories (recursively: *.txt, *.md, *.jsonl), `-` for stdin, and JSON Lines with one
+    /// article per line ({"id","title","text","date","url","lang"}, only "text" required).
+    /// Each article is written in one transaction. Re-ingesting the same article changes
+    /// nothing; a changed article with the same id replaces its old graph.
+    Ingest(IngestArgs),
+    /// Extract articles without a store and print their RDF (same input, same bytes).
+    Extract(ExtractArgs),
+    /// Run a SPARQL query (text or a .rq file) over the store.
+    ///
+    /// The default graph is the union of all article graphs; `GRAPH ?g { … }` sees each article
+    /// alone. The prefixes ng:, schema:, rdf:, rdfs:, skos:, owl:, prov:, wd:, xsd: and the
+    /// entity prefixes person:, state:, alliance:, place:, organisation:, article: are
+    /// predeclared (e.g. `state:JP`, `person:jens-stoltenberg`). CONSTRUCT and DESCRIBE print Turtle (table), JSON-LD (json), RDF/XML
+    /// (xml) or N-Triples (csv, tsv).
+    Query(QueryArgs),
+    /// List the entities in the graph with their type, label, Wikidata id and article count.
+    Entities(EntitiesArgs),
+    /// Counts: articles, entities by type, relations by kind, quads.
+    Stats(StoreArg),
+}
+
+#[derive(Debug, Args)]
+struct StoreArg {
+    /// The store directory (created by `ingest` if missing).
+    #[arg(long, value_name = "DIR", default_value = "newsgraph.db")]
+    store: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Decide per article: its JSON "lang" if given, else language identification.
+    Auto,
+    /// Swahili.
+    Sw,
+    /// English.
+    En,
+}
+
+#[derive(Debug, Args)]
+struct ExtractOptions {
+    /// Language of the articles.
+    #[arg(long, value_enum, default_value = "auto")]
+    lang: LangArg,
+    /// Publication date for articles that do not give one (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Write classic rdf:Statement reification instead of RDF 1.2 reifiers (for stores
+    /// without RDF 1.2).
+    #[arg(long)]
+    rdf11: bool,
+}
+
+#[derive(Debug, Args)]
+struct IngestArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    options: ExtractOptions,
+    /// Stop at the first bad article instead of reporting and skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// Files, directories, or `-` for stdin.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    /// TriG: named graphs with prefixes.
+    Trig,
+    /// N-Quads: one quad per line (for pipelines and bulk loaders).
+    Nquads,
+    /// Turtle: the triples of all article graphs together.
+    Turtle,
+    /// JSON-LD.
+    Jsonld,
+    /// newsgraph's own JSON: nodes and edges per article.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    options: ExtractOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "trig")]
+    format: ExtractFormat,
+    /// Files, directories, or `-` for stdin.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    /// Aligned columns (the default on a terminal).
+    Table,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV (the default when output is not a terminal).
+    Tsv,
+    /// SPARQL Query Results XML.
+    Xml,
+}
+
+#[derive(Debug, Args)]
+struct QueryArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Result format [default: table on a terminal, tsv otherwise].
+    #[arg(long, value_enum)]
+    format: Option<QueryFormat>,
+    /// Bind a query variable: `--param name=NATO` binds ?name to the string "NATO";
+    /// `<iri>`, `http(s)://…` and predeclared `prefix:name` values (`state:JP`) bind IRIs. Values are bound
+    /// as RDF terms, never pasted into the query text. Repeatable.
+    #[arg(long, value_name = "NAME=VALUE")]
+    param: Vec<String>,
+    /// A SPARQL query, or a file holding one (e.g. queries/offices.rq).
+    #[arg(value_name = "QUERY|FILE.rq")]
+    query: String,
+}
+
+#[derive(Debug, Args)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Only these kinds (comma-separated): person, state, alliance, org, place.
+    #[arg(long = "type", value_delimiter = ',', value_name = "KIND,...")]
+    types: Vec<EntityType>,
+    /// Result format [default: table on a terminal, tsv otherwise].
+    #[arg(long, value_enum)]
+    format: Option<QueryFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EntityType {
+    /// schema:Person.
+    Person,
+    /// schema:Country.
+    State,
+    /// ng:Alliance.
+    Alliance,
+    /// schema:Organization.
+    Org,
+    /// schema:Place.
+    Place,
+}
+
+/// Parses the command line, runs the command and turns errors into one line and an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit();
+            }
+            // One line: clap's message without its usage block.
+            let rendered = e.render().to_string();
+            let message = rendered
+                .split("\n\n")
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!("newsgraph: error: {message} (see `newsgraph --help`)");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Ingest(a) => commands::ingest(a),
+        Command::Extract(a) => commands::extract(a),
+        Command::Query(a) => commands::query(a),
+        Command::Entities(a) => commands::entities(a),
+        Command::Stats(a) => commands::stats(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let usage = e
+                .downcast_ref::<newsgraph::Error>()
+                .is_some_and(newsgraph::Error::is_usage);
+            let msg = format!("{e:#}").replace('\n', " ");
+            eprintln!("newsgraph: error: {msg}");
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Input stage: articles from plain-text files (first non-empty line = headline), directories
+//! (recursively: `*.txt`, `*.md`, `*.jsonl`), JSON Lines (one article per line) and stdin.
+//! Each article gets a stable id: the JSON `id`, else the file's stem, else a hash of its text.
+
+use crate::error::{Error, Result};
+use crate::text::Lang;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One article as read, before extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Stable id (the IRI's last segment).
+    pub id: String,
+    /// Headline, when known.
+    pub title: Option<String>,
+    /// The text.
+    pub text: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Language given by the input (JSON `lang`), if any.
+    pub lang: Option<Lang>,
+    /// Where it came from, for messages (`file.jsonl:12`).
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    title: Option<String>,
+    text: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    lang: Option<String>,
+}
+
+/// An article id safe for an IRI path segment: letters, digits, `-`, `_`, `.` kept, anything
+/// else percent-encoded, so distinct ids stay distinct.
+pub fn safe_id(id: &str) -> String {
+    let mut out = String::new();
+    for b in id.trim().bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Hex SHA-256 of a string.
+pub fn sha256_hex(s: &str) -> String {
+    let digest = Sha256::digest(s.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks a `YYYY-MM-DD` date.
+pub fn check_date(d: &str, source: &str) -> Result<String> {
+    let d = d.trim();
+    let ok = d.len() == 10
+        && d.as_bytes()[4] == b'-'
+        && d.as_bytes()[7] == b'-'
+        && d.chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && matches!(d[5..7].parse::<u32>(), Ok(1..=12))
+        && matches!(d[8..10].parse::<u32>(), Ok(1..=31));
+    if ok {
+        Ok(d.to_string())
+    } else {
+        Err(Error::BadInput(format!(
+            "{source}: date {d:?} is not of the form YYYY-MM-DD"
+        )))
+    }
+}
+
+/// Reads a plain-text article: the first non-empty line is the headline.
+pub fn article_from_text(text: String, id: String, source: String) -> Article {
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.trim_start_matches('#').trim().to_string());
+    Article {
+        id,
+        title,
+        text,
+        date: None,
+        url: None,
+        lang: None,
+        source,
+    }
+}
+
+/// Parses one JSON Lines record.
+pub fn article_from_json(line: &str, source: &str) -> Result<Article> {
+    let j: JsonArticle = serde_json::from_str(line)
+        .map_err(|e| Error::BadInput(format!("{source}: not a JSON article: {e}")))?;
+    let text = j
+        .text
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| Error::BadInput(format!("{source}: missing \"text\"")))?;
+    let id = match j.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(serde_json::Value::Null) | None => format!("sha256-{}", &sha256_hex(&text)[..16]),
+        Some(other) => {
+            return Err(Error::BadInput(format!(
+                "{source}: \"id\" must be a string or number, not {other}"
+            )))
+        }
+    };
+    let lang = match j.lang.as_deref() {
+        None | Some("") => None,
+        Some(l) => Some(Lang::parse(l).ok_or_else(|| {
+            Error::BadInput(format!("{source}: unknown \"lang\" {l:?} (sw or en)"))
+        })?),
+    };
+    let date = j.date.map(|d| check_date(&d, source)).transpose()?;
+    Ok(Article {
+        id,
+        title: j.title.filter(|t| !t.trim().is_empty()),
+        text,
+        date,
+        url: j.url.filter(|u| !u.trim().is_empty()),
+        lang,
+        source: source.to_string(),
+    })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn utf8(bytes: Vec<u8>, source: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        Error::BadInput(format!(
+            "{source}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Expands the command line's inputs into files: directories recursively (sorted, so runs are
+/// reproducible), `-` stays as stdin.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)?;
+            found.sort();
+            out.extend(found);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(Error::BadInput(format!(
+                "{}: no such file or directory",
+                p.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        // Hidden files and a folder's own documentation are not articles.
+        if name.starts_with('.')
+            || ["README", "NOTICE", "LICENSE", "CHANGELOG"]
+                .iter()
+                .any(|d| name.to_ascii_uppercase().starts_with(d))
+        {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md" | "jsonl")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the articles of one input (a file or `-`). JSON Lines files (`.jsonl`, or stdin whose
+/// first non-blank character is `{`) give one article per non-blank line; a bad line is an
+/// error naming its line number.
+pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
+    let (name, content, stem) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        ("<stdin>".to_string(), utf8(buf, "<stdin>")?, None)
+    } else {
+        let name = path.display().to_string();
+        let content = utf8(read_bytes(path)?, &name)?;
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string);
+        (name, content, stem)
+    };
+    let is_jsonl = path.extension().and_then(|e| e.to_str()) == Some("jsonl")
+        || (stem.is_none() && content.trim_start().starts_with('{'));
+    if is_jsonl {
+        return Ok(content
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| article_from_json(l, &format!("{name}:{}", i + 1)))
+            .collect());
+    }
+    if content.trim().is_empty() {
+        return Ok(vec![Err(Error::BadInput(format!("{name}: empty article")))]);
+    }
+    let id = match stem {
+        Some(s) => s,
+        None => format!("sha256-{}", &sha256_hex(&content)[..16]),
+    };
+    Ok(vec![Ok(article_from_text(content, id, name))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_articles_need_text_and_get_ids() {
+        let a = article_from_json(r#"{"text":"Habari"}"#, "x:1").expect("valid");
+        assert!(a.id.starts_with("sha256-"));
+        assert!(article_from_json(r#"{"id":"a"}"#, "x:2").is_err());
+        assert!(article_from_json("{nope", "x:3").is_err());
+        let b = article_from_json(
+            r#"{"id":7,"text":"t","lang":"sw","date":"2024-04-04"}"#,
+            "x",
+        )
+        .expect("valid");
+        assert_eq!((b.id.as_str(), b.lang), ("7", Some(Lang::Sw)));
+        assert!(article_from_json(r#"{"text":"t","date":"4 April"}"#, "x").is_err());
+    }
+
+    #[test]
+    fn ids_are_iri_safe() {
+        assert_eq!(safe_id("a b/c"), "a%20b%2Fc");
+    }
+}

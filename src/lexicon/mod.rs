@@ -1,0 +1,208 @@
+//! Lexicon stage data: the states, alliances and places the tool knows, the offices and titles,
+//! grammar words and relation triggers of each language. All of it is read from the TOML files
+//! in `data/lexicon/` (embedded in the binary, so the tool needs no data directory at run time).
+
+mod matcher;
+mod model;
+
+pub use matcher::{LexMatch, MatchTarget, Matcher};
+pub use model::{
+    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, SwTrigger, Title, TriggerSet,
+};
+
+use crate::error::{Error, Result};
+use crate::text::{fold, Lang};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// The embedded lexicon files: (name shown in errors, contents).
+const STATES: (&str, &str) = (
+    "data/lexicon/entities/states.toml",
+    include_str!("../../data/lexicon/entities/states.toml"),
+);
+const ALLIANCES: (&str, &str) = (
+    "data/lexicon/entities/alliances.toml",
+    include_str!("../../data/lexicon/entities/alliances.toml"),
+);
+const PLACES: (&str, &str) = (
+    "data/lexicon/entities/places.toml",
+    include_str!("../../data/lexicon/entities/places.toml"),
+);
+const SW_GRAMMAR: (&str, &str) = (
+    "data/lexicon/sw/grammar.toml",
+    include_str!("../../data/lexicon/sw/grammar.toml"),
+);
+const EN_GRAMMAR: (&str, &str) = (
+    "data/lexicon/en/grammar.toml",
+    include_str!("../../data/lexicon/en/grammar.toml"),
+);
+const SW_TITLES: (&str, &str) = (
+    "data/lexicon/sw/titles.toml",
+    include_str!("../../data/lexicon/sw/titles.toml"),
+);
+const EN_TITLES: (&str, &str) = (
+    "data/lexicon/en/titles.toml",
+    include_str!("../../data/lexicon/en/titles.toml"),
+);
+const SW_TRIGGERS: (&str, &str) = (
+    "data/lexicon/sw/triggers.toml",
+    include_str!("../../data/lexicon/sw/triggers.toml"),
+);
+const EN_TRIGGERS: (&str, &str) = (
+    "data/lexicon/en/triggers.toml",
+    include_str!("../../data/lexicon/en/triggers.toml"),
+);
+
+/// Everything the extractor knows about names and words, for both languages.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// States, alliances and places, in file order (states, alliances, places).
+    pub entities: Vec<EntityEntry>,
+    /// Offices and titles of each language.
+    pub titles: HashMap<Lang, Vec<Title>>,
+    /// Grammar words of each language.
+    pub grammar: HashMap<Lang, Grammar>,
+    /// Relation triggers of each language.
+    pub triggers: TriggerSet,
+    by_id: HashMap<(EntityKind, String), usize>,
+    matchers: HashMap<Lang, Matcher>,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: (&str, &str)) -> Result<T> {
+    toml::from_str(file.1).map_err(|e| Error::Lexicon {
+        file: file.0.to_string(),
+        message: e.to_string().lines().collect::<Vec<_>>().join(" "),
+    })
+}
+
+impl Lexicon {
+    /// Loads the lexicon shipped with newsgraph.
+    pub fn builtin() -> Result<Lexicon> {
+        let mut entities = Vec::new();
+        let states: model::StatesFile = parse(STATES)?;
+        let alliances: model::AlliancesFile = parse(ALLIANCES)?;
+        let places: model::PlacesFile = parse(PLACES)?;
+        entities.extend(
+            states
+                .state
+                .into_iter()
+                .map(|e| e.into_entry(EntityKind::State)),
+        );
+        entities.extend(
+            alliances
+                .alliance
+                .into_iter()
+                .map(|e| e.into_entry(EntityKind::Alliance)),
+        );
+        entities.extend(
+            places
+                .place
+                .into_iter()
+                .map(|e| e.into_entry(EntityKind::Place)),
+        );
+
+        let mut titles = HashMap::new();
+        titles.insert(Lang::Sw, parse::<model::TitlesFile>(SW_TITLES)?.title);
+        titles.insert(Lang::En, parse::<model::TitlesFile>(EN_TITLES)?.title);
+        let mut grammar = HashMap::new();
+        grammar.insert(Lang::Sw, parse::<Grammar>(SW_GRAMMAR)?);
+        grammar.insert(Lang::En, parse::<Grammar>(EN_GRAMMAR)?);
+        let sw: model::SwTriggersFile = parse(SW_TRIGGERS)?;
+        let en: model::EnTriggersFile = parse(EN_TRIGGERS)?;
+        let triggers = TriggerSet {
+            morphology: sw.morphology,
+            sw: sw.trigger,
+            en: en.trigger,
+        };
+        Lexicon::assemble(entities, titles, grammar, triggers)
+    }
+
+    fn assemble(
+        entities: Vec<EntityEntry>,
+        titles: HashMap<Lang, Vec<Title>>,
+        grammar: HashMap<Lang, Grammar>,
+        triggers: TriggerSet,
+    ) -> Result<Lexicon> {
+        let mut by_id = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            if by_id.insert((e.kind, e.id.clone()), i).is_some() {
+                return Err(Error::Lexicon {
+                    file: "entities".into(),
+                    message: format!("duplicate {:?} id {}", e.kind, e.id),
+                });
+            }
+        }
+        for e in &entities {
+            for m in &e.members {
+                if !by_id.contains_key(&(EntityKind::State, m.clone())) {
+                    return Err(Error::Lexicon {
+                        file: "data/lexicon/entities/alliances.toml".into(),
+                        message: format!("{}: member {m} is not a state id", e.id),
+                    });
+                }
+            }
+        }
+        let mut matchers = HashMap::new();
+        for lang in Lang::ALL {
+            let lang_titles = titles.get(&lang).map(Vec::as_slice).unwrap_or(&[]);
+            matchers.insert(lang, Matcher::build(&entities, lang, lang_titles));
+        }
+        Ok(Lexicon {
+            entities,
+            titles,
+            grammar,
+            triggers,
+            by_id,
+            matchers,
+        })
+    }
+
+    /// The entity with this kind and id.
+    pub fn entity(&self, kind: EntityKind, id: &str) -> Option<&EntityEntry> {
+        self.by_id
+            .get(&(kind, id.to_string()))
+            .map(|&i| &self.entities[i])
+    }
+
+    /// The matcher for texts in `lang`.
+    pub fn matcher(&self, lang: Lang) -> &Matcher {
+        &self.matchers[&lang]
+    }
+
+    /// The grammar words of `lang`.
+    pub fn grammar(&self, lang: Lang) -> &Grammar {
+        &self.grammar[&lang]
+    }
+
+    /// The titles of `lang`.
+    pub fn titles(&self, lang: Lang) -> &[Title] {
+        &self.titles[&lang]
+    }
+
+    /// Lowercased abbreviations of both languages (articles mix them), for the tokenizer.
+    pub fn abbreviations(&self) -> HashSet<String> {
+        self.grammar
+            .values()
+            .flat_map(|g| g.abbreviations.iter().map(|a| a.to_lowercase()))
+            .collect()
+    }
+
+    /// True when the folded word is a grammar word of `lang`'s list `list`.
+    pub fn folded_set(words: &[String]) -> HashSet<String> {
+        words.iter().map(|w| fold(w)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads_and_knows_japan_and_nato() {
+        let lex = Lexicon::builtin().expect("builtin lexicon");
+        let japan = lex.entity(EntityKind::State, "JP").expect("Japan");
+        assert_eq!(japan.qid.as_deref(), Some("Q17"));
+        let nato = lex.entity(EntityKind::Alliance, "NATO").expect("NATO");
+        assert_eq!(nato.qid.as_deref(), Some("Q7184"));
+    }
+}

@@ -1,0 +1,264 @@
+//! The lexicon's data model, as read from the TOML files (formats documented in
+//! `data/lexicon/README.md`).
+
+use crate::text::Lang;
+use serde::Deserialize;
+
+/// What kind of thing a lexicon entity is; decides its RDF class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A state (`schema:Country`).
+    State,
+    /// An alliance or international organisation of states (`ng:Alliance`).
+    Alliance,
+    /// A place that is not a state (`schema:Place`).
+    Place,
+}
+
+/// A known state, alliance or place with all its names.
+#[derive(Debug, Clone)]
+pub struct EntityEntry {
+    /// Stable id (ISO code for states, acronym for alliances, slug for places); part of the IRI.
+    pub id: String,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// Wikidata id (`Q17`), when known.
+    pub qid: Option<String>,
+    /// Canonical English name (the `rdfs:label`).
+    pub en: String,
+    /// Canonical Swahili name.
+    pub sw: String,
+    /// Every name and alias with its language.
+    pub names: Vec<(Lang, String)>,
+    /// Demonyms and adjectives (`Japanese`, `Wajapani`) with their language.
+    pub demonyms: Vec<(Lang, String)>,
+    /// Member state ids (alliances): background facts.
+    pub members: Vec<String>,
+    /// The alliance this body belongs to (`UNSC` → `UN`).
+    pub part_of: Option<String>,
+    /// The state a place lies in.
+    pub state: Option<String>,
+    /// A seat of power that stands for its government when used as an actor.
+    pub metonym: bool,
+}
+
+impl EntityEntry {
+    /// The canonical name in `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Sw => &self.sw,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawEntity {
+    id: String,
+    qid: Option<String>,
+    en: String,
+    sw: String,
+    #[serde(default)]
+    names_en: Vec<String>,
+    #[serde(default)]
+    names_sw: Vec<String>,
+    #[serde(default)]
+    demonyms_en: Vec<String>,
+    #[serde(default)]
+    demonyms_sw: Vec<String>,
+    #[serde(default)]
+    members: Vec<String>,
+    part_of: Option<String>,
+    state: Option<String>,
+    #[serde(default)]
+    metonym: bool,
+}
+
+impl RawEntity {
+    pub(crate) fn into_entry(self, kind: EntityKind) -> EntityEntry {
+        let mut names: Vec<(Lang, String)> = Vec::new();
+        let push = |lang: Lang, n: &str, names: &mut Vec<(Lang, String)>| {
+            if !n.trim().is_empty() && !names.iter().any(|(l, x)| *l == lang && x == n) {
+                names.push((lang, n.trim().to_string()));
+            }
+        };
+        push(Lang::En, &self.en, &mut names);
+        push(Lang::Sw, &self.sw, &mut names);
+        for n in &self.names_en {
+            push(Lang::En, n, &mut names);
+        }
+        for n in &self.names_sw {
+            push(Lang::Sw, n, &mut names);
+        }
+        let demonyms = self
+            .demonyms_en
+            .iter()
+            .map(|d| (Lang::En, d.clone()))
+            .chain(self.demonyms_sw.iter().map(|d| (Lang::Sw, d.clone())))
+            .collect();
+        EntityEntry {
+            id: self.id,
+            kind,
+            qid: self.qid,
+            en: self.en,
+            sw: self.sw,
+            names,
+            demonyms,
+            members: self.members,
+            part_of: self.part_of,
+            state: self.state,
+            metonym: self.metonym,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct StatesFile {
+    #[serde(default)]
+    pub(crate) state: Vec<RawEntity>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct AlliancesFile {
+    #[serde(default)]
+    pub(crate) alliance: Vec<RawEntity>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PlacesFile {
+    #[serde(default)]
+    pub(crate) place: Vec<RawEntity>,
+}
+
+/// An office or title (`Waziri Mkuu`, `Prime Minister`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Title {
+    /// The words as written in the language.
+    pub text: String,
+    /// English rendering for `ng:title`.
+    pub en: String,
+    /// The kind of office (head_of_state, minister, …).
+    pub kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TitlesFile {
+    #[serde(default)]
+    pub(crate) title: Vec<Title>,
+}
+
+/// The grammar words of one language (see `data/lexicon/sw/grammar.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Grammar {
+    /// Abbreviations ending in a dot that do not end a sentence.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Honorifics before a person's name.
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    /// "of" connectors.
+    #[serde(default)]
+    pub of: Vec<String>,
+    /// "in (a state)" words after a title.
+    #[serde(default)]
+    pub located_in: Vec<String>,
+    /// List conjunctions.
+    #[serde(default)]
+    pub and: Vec<String>,
+    /// Cues opening a member list after an alliance.
+    #[serde(default)]
+    pub member_cues: Vec<String>,
+    /// Words marking a former office.
+    #[serde(default)]
+    pub former: Vec<String>,
+    /// Negation words.
+    #[serde(default)]
+    pub negation: Vec<String>,
+    /// Capitalised words that are never part of a name.
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Lower-case particles inside names (`von der`, `da`, `bin`).
+    #[serde(default)]
+    pub name_particles: Vec<String>,
+    /// Articles skipped inside lists (`the United Kingdom`).
+    #[serde(default)]
+    pub articles: Vec<String>,
+}
+
+/// Swahili verb morphology used to match trigger stems.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Morphology {
+    /// Subject markers.
+    pub subject: Vec<String>,
+    /// Tense markers.
+    pub tense: Vec<String>,
+    /// Relative markers.
+    #[serde(default)]
+    pub relative: Vec<String>,
+    /// Object markers.
+    #[serde(default)]
+    pub object: Vec<String>,
+    /// Negative prefixes.
+    #[serde(default)]
+    pub negative: Vec<String>,
+    /// Tense markers used after a negative prefix.
+    #[serde(default)]
+    pub negative_tense: Vec<String>,
+    /// Infinitive prefixes.
+    #[serde(default)]
+    pub infinitive: Vec<String>,
+}
+
+/// A Swahili trigger: a verb stem (possibly followed by fixed words) for a relation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SwTrigger {
+    /// The ng: relation name.
+    pub relation: String,
+    /// Verb stem, optionally followed by fixed words (`fanya mazungumzo`).
+    pub stem: String,
+    /// The word introducing the other party (`na`).
+    pub then: Option<String>,
+    /// Plural subjects without `then` relate to each other.
+    #[serde(default)]
+    pub reciprocal: bool,
+    /// CAMEO code.
+    pub cameo: Option<String>,
+}
+
+/// An English trigger: fixed word forms for a relation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EnTrigger {
+    /// The ng: relation name.
+    pub relation: String,
+    /// The word forms (`met with`, `met`).
+    pub forms: Vec<String>,
+    /// Plural subjects without an object relate to each other.
+    #[serde(default)]
+    pub reciprocal: bool,
+    /// CAMEO code.
+    pub cameo: Option<String>,
+}
+
+/// The relation triggers of both languages.
+#[derive(Debug, Clone, Default)]
+pub struct TriggerSet {
+    /// Swahili verb morphology.
+    pub morphology: Morphology,
+    /// Swahili triggers.
+    pub sw: Vec<SwTrigger>,
+    /// English triggers.
+    pub en: Vec<EnTrigger>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SwTriggersFile {
+    pub(crate) morphology: Morphology,
+    #[serde(default)]
+    pub(crate) trigger: Vec<SwTrigger>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct EnTriggersFile {
+    #[serde(default)]
+    pub(crate) trigger: Vec<EnTrigger>,
+}

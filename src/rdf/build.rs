@@ -1,0 +1,289 @@
+//! Article graph → RDF quads, and quads → bytes in any RDF syntax. The quads of an article are
+//! sorted before writing, so the same article always gives the same bytes.
+
+use super::iri;
+use super::vocab::{NG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD};
+use crate::error::{Error, Result};
+use crate::graph::{ArticleGraph, NodeKind};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use petgraph::visit::EdgeRef;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+
+/// How edge annotations are attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reification {
+    /// RDF 1.2: `?r rdf:reifies <<( s p o )>>`.
+    #[default]
+    Rdf12,
+    /// Classic `rdf:Statement` with `rdf:subject`, `rdf:predicate`, `rdf:object`.
+    Rdf11,
+}
+
+/// RDF output syntaxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RdfOutput {
+    /// TriG (named graphs kept).
+    TriG,
+    /// N-Quads (named graphs kept).
+    NQuads,
+    /// Turtle (graphs flattened into one).
+    Turtle,
+    /// N-Triples (graphs flattened).
+    NTriples,
+    /// JSON-LD (named graphs kept).
+    JsonLd,
+    /// RDF/XML (graphs flattened; RDF 1.2 triple terms are not expressible there).
+    RdfXml,
+}
+
+impl RdfOutput {
+    fn format(self) -> RdfFormat {
+        match self {
+            RdfOutput::TriG => RdfFormat::TriG,
+            RdfOutput::NQuads => RdfFormat::NQuads,
+            RdfOutput::Turtle => RdfFormat::Turtle,
+            RdfOutput::NTriples => RdfFormat::NTriples,
+            RdfOutput::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+            RdfOutput::RdfXml => RdfFormat::RdfXml,
+        }
+    }
+
+    /// Whether the syntax keeps named graphs.
+    pub fn keeps_graphs(self) -> bool {
+        matches!(
+            self,
+            RdfOutput::TriG | RdfOutput::NQuads | RdfOutput::JsonLd
+        )
+    }
+}
+
+fn nn(s: impl Into<String>) -> NamedNode {
+    NamedNode::new_unchecked(s.into())
+}
+
+fn term(ns: &str, local: &str) -> NamedNode {
+    nn(format!("{ns}{local}"))
+}
+
+/// The quads of one article's named graph.
+pub fn article_quads(g: &ArticleGraph, reification: Reification) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(nn(&g.meta.iri));
+    let mut quads = Vec::new();
+    let mut add = |s: NamedOrBlankNode, p: NamedNode, o: Term| {
+        quads.push(Quad::new(s, p, o, graph.clone()));
+    };
+    let article = nn(&g.meta.iri);
+    let lang = g.meta.lang.code();
+    let lit_lang = |s: &str, l: &str| -> Term {
+        Literal::new_language_tagged_literal(s, l)
+            .map(Term::from)
+            .unwrap_or_else(|_| Literal::new_simple_literal(s).into())
+    };
+    add(
+        article.clone().into(),
+        term(RDF, "type"),
+        term(SCHEMA, "NewsArticle").into(),
+    );
+    if let Some(h) = &g.meta.headline {
+        add(
+            article.clone().into(),
+            term(SCHEMA, "headline"),
+            lit_lang(h, lang),
+        );
+    }
+    add(
+        article.clone().into(),
+        term(SCHEMA, "inLanguage"),
+        Literal::new_simple_literal(lang).into(),
+    );
+    if let Some(d) = &g.meta.date {
+        add(
+            article.clone().into(),
+            term(SCHEMA, "datePublished"),
+            Literal::new_typed_literal(d, term(XSD, "date")).into(),
+        );
+    }
+    if let Some(u) = &g.meta.url {
+        let o: Term = match NamedNode::new(u) {
+            Ok(n) => n.into(),
+            Err(_) => Literal::new_typed_literal(u, term(XSD, "anyURI")).into(),
+        };
+        add(article.clone().into(), term(SCHEMA, "url"), o);
+    }
+    add(
+        article.clone().into(),
+        term(NG, "contentHash"),
+        Literal::new_simple_literal(&g.meta.content_hash).into(),
+    );
+    for n in g.graph.node_weights() {
+        let e = nn(&n.iri);
+        add(
+            article.clone().into(),
+            term(SCHEMA, "mentions"),
+            e.clone().into(),
+        );
+        let class = match n.kind {
+            NodeKind::Person => term(SCHEMA, "Person"),
+            NodeKind::State => term(SCHEMA, "Country"),
+            NodeKind::Alliance => term(NG, "Alliance"),
+            NodeKind::Organisation => term(SCHEMA, "Organization"),
+            NodeKind::Place => term(SCHEMA, "Place"),
+        };
+        add(e.clone().into(), term(RDF, "type"), class.into());
+        add(
+            e.clone().into(),
+            term(RDFS, "label"),
+            lit_lang(&n.label, "en"),
+        );
+        for (l, alt) in &n.alt_labels {
+            add(
+                e.clone().into(),
+                term(SKOS, "altLabel"),
+                lit_lang(alt, l.code()),
+            );
+        }
+        if let Some(q) = &n.qid {
+            add(
+                e.clone().into(),
+                term(OWL, "sameAs"),
+                nn(iri::wikidata(q)).into(),
+            );
+        }
+    }
+    for edge in g.graph.edge_references() {
+        let s = nn(&g.graph[edge.source()].iri);
+        let o = nn(&g.graph[edge.target()].iri);
+        let w = edge.weight();
+        let p = term(NG, w.relation.name());
+        add(s.clone().into(), p.clone(), o.clone().into());
+        let mut h = Sha256::new();
+        for part in [s.as_str(), p.as_str(), o.as_str()] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        h.update(format!("{}:{}", w.evidence.start, w.evidence.end).as_bytes());
+        let hex: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let r: NamedOrBlankNode = nn(format!("{}#edge-{hex}", g.meta.iri)).into();
+        match reification {
+            Reification::Rdf12 => {
+                let triple = Triple::new(s.clone(), p.clone(), o.clone());
+                add(
+                    r.clone(),
+                    term(RDF, "reifies"),
+                    Term::Triple(Box::new(triple)),
+                );
+            }
+            Reification::Rdf11 => {
+                add(r.clone(), term(RDF, "type"), term(RDF, "Statement").into());
+                add(r.clone(), term(RDF, "subject"), s.clone().into());
+                add(r.clone(), term(RDF, "predicate"), p.clone().into());
+                add(r.clone(), term(RDF, "object"), o.clone().into());
+            }
+        }
+        add(
+            r.clone(),
+            term(PROV, "wasDerivedFrom"),
+            article.clone().into(),
+        );
+        add(
+            r.clone(),
+            term(NG, "evidence"),
+            lit_lang(&w.evidence.sentence, lang),
+        );
+        add(
+            r.clone(),
+            term(NG, "start"),
+            Literal::from(w.evidence.start as i64).into(),
+        );
+        add(
+            r.clone(),
+            term(NG, "end"),
+            Literal::from(w.evidence.end as i64).into(),
+        );
+        // The canonical decimal form, as the store keeps it, so that a re-ingest compares equal.
+        let confidence = format!("{:.2}", w.confidence)
+            .parse::<oxsdatatypes::Decimal>()
+            .map_or_else(|_| "0".to_string(), |d| d.to_string());
+        add(
+            r.clone(),
+            term(NG, "confidence"),
+            Literal::new_typed_literal(confidence, term(XSD, "decimal")).into(),
+        );
+        add(
+            r.clone(),
+            term(NG, "rule"),
+            Literal::new_simple_literal(&w.rule).into(),
+        );
+        if let Some((written, en)) = &w.title {
+            add(r.clone(), term(NG, "title"), lit_lang(written, lang));
+            if lang != "en" || written != en {
+                add(r.clone(), term(NG, "title"), lit_lang(en, "en"));
+            }
+        }
+        if let Some(d) = &w.date {
+            let dt = match d.len() {
+                4 => "gYear",
+                7 => "gYearMonth",
+                _ => "date",
+            };
+            add(
+                r.clone(),
+                term(NG, "date"),
+                Literal::new_typed_literal(d, term(XSD, dt)).into(),
+            );
+        }
+        if let Some(c) = &w.cameo {
+            add(
+                r.clone(),
+                term(NG, "cameo"),
+                Literal::new_simple_literal(c).into(),
+            );
+        }
+    }
+    sort_dedup(&mut quads);
+    quads
+}
+
+/// Sorts quads into a canonical order (by their N-Quads text) and removes duplicates.
+pub fn sort_dedup(quads: &mut Vec<Quad>) {
+    quads.sort_by_cached_key(|q| q.to_string());
+    quads.dedup();
+}
+
+/// Writes quads in an RDF syntax, with the vocabulary's prefixes where the syntax has them.
+/// Syntaxes without named graphs get the triples of all graphs.
+pub fn write_quads<W: Write>(quads: &[Quad], out: RdfOutput, writer: W) -> Result<W> {
+    let mut ser = RdfSerializer::from_format(out.format());
+    if matches!(
+        out,
+        RdfOutput::TriG | RdfOutput::Turtle | RdfOutput::RdfXml | RdfOutput::JsonLd
+    ) {
+        for (p, ns) in super::vocab::PREFIXES {
+            ser = ser
+                .with_prefix(p, ns)
+                .map_err(|e| Error::Output(e.to_string()))?;
+        }
+    }
+    let mut w = ser.for_writer(writer);
+    let err = |e: std::io::Error| Error::Output(e.to_string());
+    if out.keeps_graphs() {
+        for q in quads {
+            w.serialize_quad(q).map_err(err)?;
+        }
+    } else {
+        let mut triples: Vec<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
+        triples.sort_by_cached_key(|t| t.to_string());
+        triples.dedup();
+        for t in &triples {
+            w.serialize_triple(t).map_err(err)?;
+        }
+    }
+    w.finish().map_err(err)
+}

@@ -1,0 +1,63 @@
+//! The IRI scheme. Entity IRIs depend only on what the entity is, never on the article or the
+//! machine, so that graphs made separately merge by plain union:
+//!
+//! - states `https://w3id.org/newsgraph/id/state/{ISO 3166-1 alpha-2}` (e.g. `…/state/JP`),
+//! - alliances `…/id/alliance/{lexicon id}` (e.g. `…/alliance/NATO`),
+//! - places `…/id/place/{slug}`, organisations `…/id/org/{slug}`,
+//! - people `…/id/person/{slug of the canonical name}` (`…/person/fumio-kishida`),
+//! - articles `https://w3id.org/newsgraph/article/{id}` (the named graph too),
+//! - reifiers `{article IRI}#edge-{first 16 hex digits of SHA-256 of subject, predicate,
+//!   object, evidence offsets}`.
+
+use crate::lexicon::EntityKind;
+use crate::resolve::EntityKey;
+
+/// Base of entity IRIs.
+pub const ENTITY_BASE: &str = "https://w3id.org/newsgraph/id/";
+/// Base of article IRIs.
+pub const ARTICLE_BASE: &str = "https://w3id.org/newsgraph/article/";
+
+/// Percent-encodes anything outside IRI-unreserved ASCII (non-ASCII letters are kept, IRIs
+/// allow them).
+fn encode(segment: &str) -> String {
+    let mut out = String::new();
+    for c in segment.chars() {
+        if c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | '~' | '%')
+            || (!c.is_ascii() && c.is_alphanumeric())
+        {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The IRI of an article (already made IRI-safe by `input::safe_id`).
+pub fn article(safe_id: &str) -> String {
+    format!("{ARTICLE_BASE}{}", encode(safe_id))
+}
+
+/// The IRI of an entity.
+pub fn entity(key: &EntityKey) -> String {
+    match key {
+        EntityKey::Lexicon(kind, id) => {
+            let k = match kind {
+                EntityKind::State => "state",
+                EntityKind::Alliance => "alliance",
+                EntityKind::Place => "place",
+            };
+            format!("{ENTITY_BASE}{k}/{}", encode(id))
+        }
+        EntityKey::Person(slug) => format!("{ENTITY_BASE}person/{}", encode(slug)),
+    }
+}
+
+/// The Wikidata IRI of a QID.
+pub fn wikidata(qid: &str) -> String {
+    format!("{}{}", crate::rdf::vocab::WD, encode(qid))
+}

@@ -1,0 +1,10 @@
+//! RDF stage: the vocabulary, the IRI scheme, the quads of an article graph (with RDF 1.2
+//! reifiers or classic reification), serialisation, and the Oxigraph store.
+
+pub mod build;
+pub mod iri;
+pub mod store;
+pub mod vocab;
+
+pub use build::{article_quads, write_quads, RdfOutput, Reification};
+pub use store::{GraphStore, PutOutcome};

@@ -1,0 +1,435 @@
+//! Recognise stage: turns lexicon matches and capitalised name sequences into mentions of
+//! states, alliances, places and people, and records the offices written around people's names
+//! (`Katibu Mkuu wa NATO Jens Stoltenberg`, `NATO Secretary General Jens Stoltenberg`,
+//! `President Cyril Ramaphosa of South Africa`). Title words are never taken for names.
+
+use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
+use crate::text::{fold, Folded, Lang, Segmented};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// What a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A lexicon entity (index into `Lexicon::entities`).
+    Entity(usize),
+    /// A person, by the name as written (without title or honorific).
+    Person(String),
+}
+
+/// A mention: tokens of one sentence that name an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Token indices.
+    pub tokens: Range<usize>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// What it names.
+    pub kind: MentionKind,
+    /// True when the mention only qualifies an office (`wa Japan` in `Waziri wa Japan X`): it is
+    /// the position's organisation, not an actor of the sentence.
+    pub attached: bool,
+}
+
+/// An office written around a person's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The person mention.
+    pub person: usize,
+    /// The organisation or state mention, when the text names it.
+    pub org: Option<usize>,
+    /// Index into the language's titles.
+    pub title: usize,
+    /// The title as written.
+    pub title_text: String,
+    /// `aliyekuwa Rais`, `former President`.
+    pub former: bool,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+/// The mentions and offices of one article.
+#[derive(Debug, Clone, Default)]
+pub struct Recognised {
+    /// Mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Offices found around person names.
+    pub positions: Vec<Position>,
+}
+
+/// Per-article view of the tokens used by the rules.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub seg: &'a Segmented,
+    pub folded_tokens: Vec<String>,
+    pub lex: &'a Lexicon,
+    pub lang: Lang,
+    /// For each token, the lexicon match covering it (index into `matches`).
+    pub covered: Vec<Option<usize>>,
+    pub matches: Vec<LexMatch>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(text: &'a str, seg: &'a Segmented, lex: &'a Lexicon, lang: Lang) -> Self {
+        let folded = Folded::new(text);
+        let matches = lex.matcher(lang).find(text, &folded, seg);
+        let mut covered = vec![None; seg.tokens.len()];
+        for (i, m) in matches.iter().enumerate() {
+            for t in m.tokens.clone() {
+                covered[t] = Some(i);
+            }
+        }
+        let folded_tokens = seg.tokens.iter().map(|t| fold(t.text(text))).collect();
+        Ctx {
+            text,
+            seg,
+            folded_tokens,
+            lex,
+            lang,
+            covered,
+            matches,
+        }
+    }
+
+    pub(crate) fn tok(&self, i: usize) -> &str {
+        self.seg.tokens[i].text(self.text)
+    }
+
+    /// Does the (possibly multi-word) folded phrase occur at token `i`? Returns its token length.
+    pub(crate) fn phrase_at(&self, i: usize, end: usize, phrase: &str) -> Option<usize> {
+        let words: Vec<String> = tokenize_phrase(phrase);
+        if words.is_empty() || i + words.len() > end {
+            return None;
+        }
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.folded_tokens[i + k] == *w)
+            .then_some(words.len())
+    }
+
+    /// The longest phrase of `list` at token `i`.
+    pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &[String]) -> Option<usize> {
+        list.iter().filter_map(|p| self.phrase_at(i, end, p)).max()
+    }
+
+    /// The lexicon match starting exactly at token `i`.
+    pub(crate) fn match_at(&self, i: usize) -> Option<&LexMatch> {
+        self.covered
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| &self.matches[m])
+            .filter(|m| m.tokens.start == i)
+    }
+}
+
+/// Splits a lexicon phrase into folded words the way the tokenizer splits text.
+pub(crate) fn tokenize_phrase(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for w in phrase.split_whitespace() {
+        let f = fold(w);
+        if f.len() > 1 && (f.ends_with(',') || f.ends_with(':')) {
+            words.push(f[..f.len() - 1].to_string());
+            words.push(f[f.len() - 1..].to_string());
+        } else {
+            words.push(f);
+        }
+    }
+    words
+}
+
+/// Finds the mentions and offices of an article.
+pub fn recognise(text: &str, seg: &Segmented, lex: &Lexicon, lang: Lang) -> Recognised {
+    let ctx = Ctx::new(text, seg, lex, lang);
+    recognise_in(&ctx)
+}
+
+pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
+    let grammar = ctx.lex.grammar(ctx.lang);
+    let not_names: HashSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
+    let particles: HashSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
+    let honorifics: Vec<String> = grammar.honorifics.clone();
+    let mut out = Recognised::default();
+    let mut used = vec![false; ctx.seg.tokens.len()];
+    let mut attach_org: Vec<Range<usize>> = Vec::new();
+
+    // Entities from the lexicon.
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        for m in &ctx.matches {
+            if m.tokens.start >= s.tokens.start && m.tokens.end <= s.tokens.end {
+                if let MatchTarget::Entity(e) = m.target {
+                    out.mentions.push(Mention {
+                        tokens: m.tokens.clone(),
+                        sentence: si,
+                        kind: MentionKind::Entity(e),
+                        attached: false,
+                    });
+                }
+            }
+        }
+    }
+    let is_name_token = |i: usize| -> bool {
+        if ctx.covered[i].is_some() {
+            return false;
+        }
+        let t = ctx.tok(i);
+        let mut chars = t.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        first.is_uppercase()
+            && t.chars().any(char::is_lowercase)
+            && t.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !not_names.contains(&ctx.folded_tokens[i])
+            && !honorifics.iter().any(|h| fold(h) == ctx.folded_tokens[i])
+    };
+    // A name: up to four capitalised words, with lower-case particles inside
+    // (`Ursula von der Leyen`, `Lula da Silva`).
+    let name_run = |start: usize, end: usize| -> usize {
+        let mut j = start;
+        let mut words = 0;
+        while j < end && words < 4 {
+            if is_name_token(j) {
+                j += 1;
+                words += 1;
+                continue;
+            }
+            let mut k = j;
+            while k < end && k - j < 2 && particles.contains(&ctx.folded_tokens[k]) {
+                k += 1;
+            }
+            if words > 0 && k > j && k < end && is_name_token(k) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        j - start
+    };
+    let entity_of = |i: usize, kinds: &[EntityKind]| -> Option<(usize, usize)> {
+        let m = ctx.match_at(i)?;
+        match m.target {
+            MatchTarget::Entity(e) | MatchTarget::Demonym(e)
+                if kinds.contains(&ctx.lex.entities[e].kind) =>
+            {
+                Some((e, m.tokens.end))
+            }
+            _ => None,
+        }
+    };
+    let org_kinds = [EntityKind::State, EntityKind::Alliance];
+
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        // Title-led names.
+        for m in ctx.matches.iter() {
+            let MatchTarget::Title(title) = m.target else {
+                continue;
+            };
+            if m.tokens.start < s.tokens.start || m.tokens.end > end {
+                continue;
+            }
+            let mut j = m.tokens.end;
+            let mut org: Option<Range<usize>> = None;
+            // English: "NATO Secretary General X", "Japanese Foreign Minister X", "Kenya's President X".
+            if m.tokens.start > s.tokens.start {
+                let mut p = m.tokens.start;
+                if p > s.tokens.start + 1 && matches!(ctx.tok(p - 1), "'s" | "’s") {
+                    p -= 1;
+                }
+                if let Some(ci) = ctx.covered[p - 1] {
+                    let pm = &ctx.matches[ci];
+                    if pm.tokens.end == p && entity_of(pm.tokens.start, &org_kinds).is_some() {
+                        org = Some(pm.tokens.clone());
+                    }
+                }
+            }
+            // "Rais Mstaafu", "Rais wa zamani": a former office.
+            let mut former_after = false;
+            if let Some(n) = ctx.any_phrase_at(j, end, &grammar.former) {
+                former_after = true;
+                j += n;
+            }
+            // "wa Japan", "of Japan"; then "nchini Japan" (where, not whose).
+            if let Some(n) = ctx.any_phrase_at(j, end, &grammar.of) {
+                if let Some((_, e_end)) = entity_of(j + n, &org_kinds) {
+                    org = Some(j + n..e_end);
+                    j = e_end;
+                }
+            }
+            if let Some(n) = ctx.any_phrase_at(j, end, &grammar.located_in) {
+                if let Some((_, e_end)) = entity_of(j + n, &org_kinds) {
+                    j = e_end;
+                }
+            }
+            let mut comma = false;
+            if j < end && ctx.tok(j) == "," {
+                j += 1;
+                comma = true;
+            }
+            let mut n = name_run(j, end);
+            if n == 0 && !comma {
+                // Apposition after a longer description:
+                // "afisa wa Kituo cha Utafiti …, Kim Seol-hwa, alisema".
+                if ctx.any_phrase_at(j, end, &grammar.of).is_some() {
+                    let limit = (j + 14).min(end);
+                    if let Some(c) = (j..limit).find(|&k| ctx.tok(k) == ",") {
+                        let n2 = name_run(c + 1, end);
+                        if n2 >= 2
+                            && (c + 1 + n2 == end || matches!(ctx.tok(c + 1 + n2), "," | "." | ")"))
+                        {
+                            j = c + 1;
+                            n = n2;
+                            org = None;
+                        }
+                    }
+                }
+            }
+            if n == 0 || used[j] {
+                // An office without a name ("Katibu Mkuu wa NATO alisema") stands for a person:
+                // its organisation is not an actor of the sentence.
+                if let Some(r) = &org {
+                    attach_org.push(r.clone());
+                }
+                continue;
+            }
+            let name_end = j + n;
+            // "Rais Felix Tshisekedi wa DRC", "President Cyril Ramaphosa of South Africa".
+            if org.is_none() {
+                if let Some(k) = ctx.any_phrase_at(name_end, end, &grammar.of) {
+                    if let Some((_, e_end)) = entity_of(name_end + k, &org_kinds) {
+                        org = Some(name_end + k..e_end);
+                    }
+                }
+            }
+            let name = span_text(ctx, j..name_end);
+            used[j..name_end].fill(true);
+            let person = out.mentions.len();
+            out.mentions.push(Mention {
+                tokens: j..name_end,
+                sentence: si,
+                kind: MentionKind::Person(name),
+                attached: false,
+            });
+            let org_mention = org.and_then(|r| {
+                out.mentions
+                    .iter()
+                    .position(|mm| mm.tokens == r && matches!(mm.kind, MentionKind::Entity(_)))
+            });
+            // Demonyms are not mentions of their own; add the state as an attached mention.
+            let org_mention = org_mention.or_else(|| {
+                let r = org_range_demonym(ctx, m.tokens.start, s.tokens.start)?;
+                let e = match ctx.match_at(r.start)?.target {
+                    MatchTarget::Demonym(e) => e,
+                    _ => return None,
+                };
+                out.mentions.push(Mention {
+                    tokens: r,
+                    sentence: si,
+                    kind: MentionKind::Entity(e),
+                    attached: true,
+                });
+                Some(out.mentions.len() - 1)
+            });
+            if let Some(o) = org_mention {
+                out.mentions[o].attached = true;
+            }
+            let former = former_after
+                || (m.tokens.start.saturating_sub(2)..m.tokens.start)
+                    .filter(|&k| k >= s.tokens.start)
+                    .any(|k| {
+                        ctx.any_phrase_at(k, m.tokens.start, &grammar.former)
+                            .is_some()
+                    });
+            out.positions.push(Position {
+                person,
+                org: org_mention,
+                title,
+                title_text: span_text(ctx, m.tokens.clone()),
+                former,
+                sentence: si,
+            });
+        }
+        // Honorific-led names: "Bw. Kishida", "Dkt. Tedros".
+        for i in s.tokens.clone() {
+            if !honorifics.iter().any(|h| fold(h) == ctx.folded_tokens[i]) {
+                continue;
+            }
+            let j = i + 1;
+            let n = if j < end { name_run(j, end) } else { 0 };
+            if n == 0 || used[j] {
+                continue;
+            }
+            used[j..j + n].fill(true);
+            out.mentions.push(Mention {
+                tokens: j..j + n,
+                sentence: si,
+                kind: MentionKind::Person(span_text(ctx, j..j + n)),
+                attached: false,
+            });
+        }
+    }
+
+    // Later mentions of a known person by part of the name ("Kishida", "Kim"), anywhere.
+    let known: HashSet<String> = out
+        .mentions
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MentionKind::Person(n) => Some(n.split_whitespace().map(fold).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let mut i = s.tokens.start;
+        while i < s.tokens.end {
+            let n = name_run(i, s.tokens.end);
+            if n > 0 && (i..i + n).all(|t| !used[t] && known.contains(&ctx.folded_tokens[t])) {
+                used[i..i + n].fill(true);
+                out.mentions.push(Mention {
+                    tokens: i..i + n,
+                    sentence: si,
+                    kind: MentionKind::Person(span_text(ctx, i..i + n)),
+                    attached: false,
+                });
+            }
+            i += n.max(1);
+        }
+    }
+    for m in &mut out.mentions {
+        if attach_org.contains(&m.tokens) {
+            m.attached = true;
+        }
+    }
+    // Keep positions pointing at the right mentions after sorting.
+    let mut order: Vec<usize> = (0..out.mentions.len()).collect();
+    order.sort_by_key(|&i| (out.mentions[i].tokens.start, out.mentions[i].tokens.end));
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    out.mentions = order.iter().map(|&i| out.mentions[i].clone()).collect();
+    for p in &mut out.positions {
+        p.person = new_index[p.person];
+        p.org = p.org.map(|o| new_index[o]);
+    }
+    out
+}
+
+fn org_range_demonym(ctx: &Ctx<'_>, title_start: usize, sent_start: usize) -> Option<Range<usize>> {
+    if title_start == sent_start {
+        return None;
+    }
+    let ci = ctx.covered[title_start - 1]?;
+    let m = &ctx.matches[ci];
+    matches!(m.target, MatchTarget::Demonym(_)).then(|| m.tokens.clone())
+}
+
+/// The text of a token range, as written.
+pub(crate) fn span_text(ctx: &Ctx<'_>, r: Range<usize>) -> String {
+    let s = ctx.seg.tokens[r.start].start;
+    let e = ctx.seg.tokens[r.end - 1].end;
+    ctx.text[s..e].to_string()
+}

@@ -1,0 +1,358 @@
+//! Relate stage: relation facts between resolved entities — offices from the titles written
+//! around names, memberships from lists after an alliance, and events from trigger verbs
+//! (Swahili verb stems with their morphology, English word forms). A negated verb never makes
+//! the positive edge.
+
+mod verbs;
+
+pub use verbs::{match_verb, VerbMatch};
+
+use crate::graph::Relation;
+use crate::lexicon::{EntityKind, MatchTarget};
+use crate::recognise::{Ctx, MentionKind, Recognised};
+use crate::resolve::Resolved;
+use crate::text::Lang;
+use std::ops::Range;
+
+/// A relation between two entities of the article (indices into `Resolved::entities`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// The relation.
+    pub relation: Relation,
+    /// Subject entity.
+    pub subject: usize,
+    /// Object entity.
+    pub object: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The rule that made it.
+    pub rule: &'static str,
+    /// 0–1.
+    pub confidence: f64,
+    /// Title as written and in English (positions).
+    pub title: Option<(String, String)>,
+    /// CAMEO code.
+    pub cameo: Option<String>,
+}
+
+/// Extracts the relation facts of an article.
+pub(crate) fn relate(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    positions(ctx, rec, res, &mut facts);
+    memberships(ctx, rec, res, &mut facts);
+    events(ctx, rec, res, &mut facts);
+    facts
+}
+
+fn entity_kind(ctx: &Ctx<'_>, rec: &Recognised, mention: usize) -> Option<EntityKind> {
+    match rec.mentions[mention].kind {
+        MentionKind::Entity(e) => Some(ctx.lex.entities[e].kind),
+        MentionKind::Person(_) => None,
+    }
+}
+
+fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    for p in &rec.positions {
+        let Some(org) = p.org else { continue };
+        if p.former {
+            // A former office is not a current position; the relations issue models it.
+            continue;
+        }
+        let (Some(s), Some(o)) = (res.mention_entity[p.person], res.mention_entity[org]) else {
+            continue;
+        };
+        let title = &ctx.lex.titles(ctx.lang)[p.title];
+        facts.push(Fact {
+            relation: Relation::HoldsPositionIn,
+            subject: s,
+            object: o,
+            sentence: p.sentence,
+            rule: "position:title-of-entity",
+            confidence: 0.9,
+            title: Some((p.title_text.clone(), title.en.clone())),
+            cameo: None,
+        });
+    }
+}
+
+/// Tokens that may stand between the items of a list of actors.
+fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let t = &ctx.folded_tokens[i];
+    t == ","
+        || g.and.iter().any(|w| crate::text::fold(w) == *t)
+        || g.articles.iter().any(|w| crate::text::fold(w) == *t)
+        || g.of.iter().any(|w| crate::text::fold(w) == *t)
+        || g.honorifics.iter().any(|w| crate::text::fold(w) == *t)
+        || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
+        || rec
+            .mentions
+            .iter()
+            .any(|m| m.attached && m.tokens.contains(&i))
+}
+
+fn memberships(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let g = ctx.lex.grammar(ctx.lang);
+    for (ai, a) in rec.mentions.iter().enumerate() {
+        if entity_kind(ctx, rec, ai) != Some(EntityKind::Alliance) {
+            continue;
+        }
+        let Some(alliance) = res.mention_entity[ai] else {
+            continue;
+        };
+        let sent = &ctx.seg.sentences[a.sentence];
+        let end = sent.tokens.end;
+        // The cue must follow the alliance within four tokens that name nothing else.
+        let mut cue_end = None;
+        for k in a.tokens.end..(a.tokens.end + 5).min(end) {
+            if let Some(n) = ctx.any_phrase_at(k, end, &g.member_cues) {
+                cue_end = Some(k + n);
+                break;
+            }
+            if rec.mentions.iter().any(|m| m.tokens.contains(&k)) {
+                break;
+            }
+        }
+        let Some(mut k) = cue_end else { continue };
+        let mut members = Vec::new();
+        while k < end {
+            if let Some(mi) = rec.mentions.iter().position(|m| m.tokens.start == k) {
+                if entity_kind(ctx, rec, mi) != Some(EntityKind::State) {
+                    break;
+                }
+                if let Some(e) = res.mention_entity[mi] {
+                    members.push(e);
+                }
+                k = rec.mentions[mi].tokens.end;
+            } else if is_separator(ctx, k) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if members.len() >= 2 {
+            for m in members {
+                facts.push(Fact {
+                    relation: Relation::MemberOf,
+                    subject: m,
+                    object: alliance,
+                    sentence: a.sentence,
+                    rule: "membership:alliance-cue-list",
+                    confidence: 0.8,
+                    title: None,
+                    cameo: None,
+                });
+            }
+        }
+    }
+}
+
+fn is_separator(ctx: &Ctx<'_>, i: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let t = &ctx.folded_tokens[i];
+    t == ","
+        || g.and.iter().any(|w| crate::text::fold(w) == *t)
+        || g.articles.iter().any(|w| crate::text::fold(w) == *t)
+}
+
+/// Actor mentions of a sentence (people and states that are not part of an office phrase).
+fn actors(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize) -> Vec<usize> {
+    rec.mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == sentence && !m.attached)
+        .filter(|(i, _)| matches!(entity_kind(ctx, rec, *i), None | Some(EntityKind::State)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The actors listed right after token `from` (`na Rais X na Waziri Y`).
+fn list_after(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    from: usize,
+    end: usize,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = from;
+    while k < end {
+        if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.start == k) {
+            out.push(a);
+            k = rec.mentions[a].tokens.end;
+        } else if is_list_glue(ctx, rec, k) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The actors listed right before token `to` (`Ruto na Museveni walikutana`), nearest last.
+fn list_before(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    to: usize,
+    start: usize,
+    max: usize,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = to;
+    let mut skipped = 0;
+    while k > start && out.len() < max {
+        if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.end == k) {
+            out.push(a);
+            k = rec.mentions[a].tokens.start;
+            skipped = 0;
+        } else if out.is_empty() && skipped < 3 {
+            // Adverbs between the subject and its verb ("Kishida pia alikutana").
+            k -= 1;
+            skipped += 1;
+        } else if !out.is_empty() && is_list_glue(ctx, rec, k - 1) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+struct Trigger<'a> {
+    relation: Relation,
+    span: Range<usize>,
+    negative: bool,
+    then: Option<&'a str>,
+    reciprocal: bool,
+    cameo: Option<String>,
+}
+
+fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
+    let mut out = Vec::new();
+    let end = range.end;
+    match ctx.lang {
+        Lang::Sw => {
+            let m = &ctx.lex.triggers.morphology;
+            for t in &ctx.lex.triggers.sw {
+                let Some(relation) = Relation::from_name(&t.relation) else {
+                    continue;
+                };
+                let mut words = t.stem.split_whitespace();
+                let Some(stem) = words.next() else { continue };
+                let rest: Vec<String> = words.map(crate::text::fold).collect();
+                for i in range.clone() {
+                    let Some(vm) = match_verb(&ctx.folded_tokens[i], stem, m) else {
+                        continue;
+                    };
+                    if i + 1 + rest.len() > end
+                        || rest
+                            .iter()
+                            .enumerate()
+                            .any(|(k, w)| ctx.folded_tokens[i + 1 + k] != *w)
+                    {
+                        continue;
+                    }
+                    out.push(Trigger {
+                        relation,
+                        span: i..i + 1 + rest.len(),
+                        negative: vm.negative,
+                        then: t.then.as_deref(),
+                        reciprocal: t.reciprocal,
+                        cameo: t.cameo.clone(),
+                    });
+                }
+            }
+        }
+        Lang::En => {
+            let g = ctx.lex.grammar(Lang::En);
+            for t in &ctx.lex.triggers.en {
+                let Some(relation) = Relation::from_name(&t.relation) else {
+                    continue;
+                };
+                for i in range.clone() {
+                    let Some(n) = ctx.any_phrase_at(i, end, &t.forms) else {
+                        continue;
+                    };
+                    let negative = (i.saturating_sub(3).max(range.start)..i)
+                        .any(|k| ctx.any_phrase_at(k, i, &g.negation).is_some());
+                    out.push(Trigger {
+                        relation,
+                        span: i..i + n,
+                        negative,
+                        then: None,
+                        reciprocal: t.reciprocal,
+                        cameo: t.cameo.clone(),
+                    });
+                }
+            }
+        }
+    }
+    // Overlapping forms ("met with" and "met"): keep the longest.
+    out.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.len())));
+    out.dedup_by(|b, a| b.span.start == a.span.start);
+    out
+}
+
+fn events(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let acts = actors(ctx, rec, si);
+        if acts.len() < 2 {
+            continue;
+        }
+        for t in triggers_in(ctx, s.tokens.clone()) {
+            if t.negative {
+                continue;
+            }
+            let mut after = t.span.end;
+            if let Some(then) = t.then {
+                match ctx.phrase_at(after, s.tokens.end, then) {
+                    Some(n) => after += n,
+                    None => after = usize::MAX,
+                }
+            }
+            let objects = if after == usize::MAX {
+                Vec::new()
+            } else {
+                list_after(ctx, rec, &acts, after, s.tokens.end)
+            };
+            let mut pairs = Vec::new();
+            let rule;
+            if !objects.is_empty() {
+                let subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
+                rule = "event:subject-trigger-object";
+                for &a in &subjects {
+                    for &b in &objects {
+                        pairs.push((a, b));
+                    }
+                }
+            } else if t.reciprocal {
+                let subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 6);
+                rule = "event:reciprocal-subjects";
+                for (x, &a) in subjects.iter().enumerate() {
+                    for &b in &subjects[x + 1..] {
+                        pairs.push((a, b));
+                    }
+                }
+            } else {
+                continue;
+            }
+            for (a, b) in pairs {
+                let (Some(ea), Some(eb)) = (res.mention_entity[a], res.mention_entity[b]) else {
+                    continue;
+                };
+                facts.push(Fact {
+                    relation: t.relation,
+                    subject: ea,
+                    object: eb,
+                    sentence: si,
+                    rule,
+                    confidence: 0.75,
+                    title: None,
+                    cameo: t.cameo.clone(),
+                });
+            }
+        }
+    }
+}

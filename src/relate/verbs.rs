@@ -1,0 +1,122 @@
+//! Swahili verb morphology for trigger stems: a token is a form of a stem when what precedes
+//! the stem parses as subject marker + tense marker (+ relative) (+ object marker), as the
+//! infinitive prefix, or as a negative prefix (+ subject) + negative tense.
+
+use crate::lexicon::Morphology;
+
+/// A token recognised as a form of a verb stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerbMatch {
+    /// True for negative forms (`hakukutana`).
+    pub negative: bool,
+}
+
+/// Matches a folded token against a folded verb stem.
+pub fn match_verb(token: &str, stem: &str, m: &Morphology) -> Option<VerbMatch> {
+    let prefix = token.strip_suffix(stem)?;
+    if prefix.is_empty() {
+        return None;
+    }
+    if m.infinitive.iter().any(|p| p == prefix) {
+        return Some(VerbMatch { negative: false });
+    }
+    if positive(prefix, m) {
+        return Some(VerbMatch { negative: false });
+    }
+    for neg in &m.negative {
+        if let Some(rest) = prefix.strip_prefix(neg.as_str()) {
+            if negative_rest(rest, m) {
+                return Some(VerbMatch { negative: true });
+            }
+        }
+    }
+    None
+}
+
+fn strip_any<'a>(s: &'a str, list: &[String]) -> Vec<&'a str> {
+    list.iter()
+        .filter_map(|p| s.strip_prefix(p.as_str()))
+        .collect()
+}
+
+fn optional_tail(s: &str, m: &Morphology) -> bool {
+    if s.is_empty() {
+        return true;
+    }
+    let after_rel: Vec<&str> = std::iter::once(s)
+        .chain(strip_any(s, &m.relative))
+        .collect();
+    after_rel
+        .iter()
+        .any(|r| r.is_empty() || m.object.iter().any(|o| o == r))
+}
+
+fn positive(prefix: &str, m: &Morphology) -> bool {
+    strip_any(prefix, &m.subject)
+        .into_iter()
+        .flat_map(|r| strip_any(r, &m.tense))
+        .any(|r| optional_tail(r, m))
+}
+
+fn negative_rest(rest: &str, m: &Morphology) -> bool {
+    let subjects: Vec<&str> = std::iter::once(rest)
+        .chain(strip_any(rest, &m.subject))
+        .collect();
+    subjects.into_iter().any(|r| {
+        strip_any(r, &m.negative_tense)
+            .into_iter()
+            .any(|t| t.is_empty() || m.object.iter().any(|o| o == t))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn morph() -> Morphology {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Morphology {
+            subject: v(&[
+                "ni", "u", "a", "tu", "m", "wa", "i", "zi", "li", "ya", "ki", "vi", "ku",
+            ]),
+            tense: v(&["li", "me", "na", "ta", "ki", "nge", "ka", "a", "hu"]),
+            relative: v(&["ye", "o", "yo"]),
+            object: v(&["m", "wa", "i", "li"]),
+            negative: v(&["ha", "si"]),
+            negative_tense: v(&["ku", "ta", "ja", "na"]),
+            infinitive: v(&["ku"]),
+        }
+    }
+
+    #[test]
+    fn inflected_forms_match_and_negatives_are_flagged() {
+        let m = morph();
+        for w in [
+            "alikutana",
+            "wamekutana",
+            "atakutana",
+            "kukutana",
+            "aliyekutana",
+            "walikutana",
+        ] {
+            assert_eq!(
+                match_verb(w, "kutana", &m),
+                Some(VerbMatch { negative: false }),
+                "{w}"
+            );
+        }
+        for w in ["hakukutana", "hawakukutana", "hawatakutana"] {
+            assert_eq!(
+                match_verb(w, "kutana", &m),
+                Some(VerbMatch { negative: true }),
+                "{w}"
+            );
+        }
+        assert_eq!(match_verb("mkutano", "kutana", &m), None);
+        assert_eq!(match_verb("kutana", "kutana", &m), None);
+        assert_eq!(
+            match_verb("aliketi", "keti", &m),
+            Some(VerbMatch { negative: false })
+        );
+    }
+}

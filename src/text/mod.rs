@@ -1,0 +1,139 @@
+//! Text stage: normalisation, case/diacritic folding with an offset map, sentences, tokens and
+//! language identification. Everything downstream works on byte offsets into the normalised
+//! article text; [`char_offset`] turns them into the code-point offsets written to RDF.
+
+mod lang;
+mod segment;
+
+pub use lang::{detect_language, Lang};
+pub use segment::{segment, Segmented, Sentence, Token};
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises article text: Unicode NFC, `\r\n` → `\n`, typographic spaces to plain spaces and
+/// control characters removed, so that offsets and matching see one spelling of each character.
+pub fn normalise(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.replace("\r\n", "\n").nfc() {
+        match c {
+            '\r' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                out.push(' ')
+            }
+            '\u{200B}'..='\u{200D}' | '\u{FEFF}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds one character for matching: lowercase, diacritics removed, typographic apostrophes and
+/// dashes unified. Returns the folded characters (usually one).
+pub fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+        '\u{2010}'..='\u{2015}' => out.push('-'),
+        _ => {
+            for d in c.to_lowercase() {
+                for b in std::iter::once(d).nfd() {
+                    if !is_combining_mark(b) {
+                        out.push(b);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Folds a whole string (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// A folded copy of a text with, for every folded byte, the byte offset of the original
+/// character it came from, so that matches found in the folded text map back exactly.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    map: Vec<usize>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// Folds `original`, remembering where each folded byte came from.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            map.extend(std::iter::repeat_n(i, text.len() - before));
+        }
+        map.push(original.len());
+        Folded {
+            text,
+            map,
+            original_len: original.len(),
+        }
+    }
+
+    /// The original byte offset of folded byte offset `i` (`i` may be the folded length).
+    pub fn original(&self, i: usize) -> usize {
+        self.map.get(i).copied().unwrap_or(self.original_len)
+    }
+
+    /// The original byte offset just after the character that folded byte `i - 1` came from:
+    /// the exclusive end of a match ending at folded offset `i`.
+    pub fn original_end(&self, i: usize, original: &str) -> usize {
+        if i == 0 {
+            return 0;
+        }
+        let start = self.original(i - 1);
+        original[start..]
+            .chars()
+            .next()
+            .map_or(self.original_len, |c| start + c.len_utf8())
+    }
+}
+
+/// Converts a byte offset in `text` to a count of Unicode code points, the unit of `ng:start`
+/// and `ng:end` (what SPARQL's `SUBSTR` and most languages' string indexing use).
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    text.get(..byte).map_or(0, |s| s.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_case_and_diacritics_and_keeps_offsets() {
+        let s = "Félix Tshisekedi’s";
+        let f = Folded::new(s);
+        assert_eq!(f.text, "felix tshisekedi's");
+        let at = f.text.find("tshisekedi").unwrap_or(0);
+        assert_eq!(&s[f.original(at)..f.original_end(at + 10, s)], "Tshisekedi");
+    }
+
+    #[test]
+    fn normalise_composes_and_drops_controls() {
+        assert_eq!(
+            normalise("Fe\u{301}lix\u{0007}\r\nX\u{00A0}Y"),
+            "Félix\nX Y"
+        );
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        assert_eq!(char_offset("ā b", 3), 2);
+    }
+}
