@@ -290,6 +290,7 @@ def build_states(cur, cldr, al_en, al_sw, gdrop_en, gdrop_sw):
             "names_sw": ns,
             "demonyms_en": list(c.get("demonyms_en", [])),
             "demonyms_sw": list(c.get("demonyms_sw", [])),
+            "cldr_sw": (cldr_variants(cl_sw) or [None])[0],
             "note": c.get("note"),
             "comment": c.get("comment"),
         }
@@ -595,6 +596,8 @@ def write_states(states, path: Path) -> None:
         out.append(f"qid = {q(s['qid'])}")
         out.append(f"en = {q(s['en'])}")
         out.append(f"sw = {q(s['sw'])}")
+        if s["cldr_sw"]:
+            out.append(f"cldr_sw = {q(s['cldr_sw'])}")
         out.append(arr("names_en", s["names_en"].items))
         out.append(arr("names_sw", s["names_sw"].items))
         if s["demonyms_sw"]:

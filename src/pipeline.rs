@@ -35,6 +35,11 @@ impl Extractor {
         Ok(Extractor::with_lexicon(Lexicon::builtin()?))
     }
 
+    /// An extractor over the built-in lexicon plus user lexicon files (`--lexicon`).
+    pub fn with_user_lexicons(files: &[std::path::PathBuf]) -> Result<Extractor> {
+        Ok(Extractor::with_lexicon(Lexicon::with_user_files(files)?))
+    }
+
     /// An extractor over a given lexicon.
     pub fn with_lexicon(lexicon: Lexicon) -> Extractor {
         let abbreviations = lexicon.abbreviations();
@@ -96,6 +101,7 @@ impl Extractor {
                         EntityKind::State => NodeKind::State,
                         EntityKind::Alliance => NodeKind::Alliance,
                         EntityKind::Place => NodeKind::Place,
+                        EntityKind::Organisation => NodeKind::Organisation,
                     };
                     // The other canonical name is an alternative label too.
                     if entry.sw != entry.en {

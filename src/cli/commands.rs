@@ -10,7 +10,9 @@ use newsgraph::graph::ArticleGraph;
 use newsgraph::input::{check_date, expand_inputs, read_input, Article};
 use newsgraph::pipeline::LangChoice;
 use newsgraph::query::{param_term, run, write_answer, Answer, ResultFormat};
-use newsgraph::rdf::{article_quads, write_quads, GraphStore, PutOutcome, RdfOutput, Reification};
+use newsgraph::rdf::{
+    article_quads, background_quads, write_quads, GraphStore, PutOutcome, RdfOutput, Reification,
+};
 use newsgraph::text::Lang;
 use newsgraph::{Error, Extractor};
 use std::collections::HashSet;
@@ -18,6 +20,7 @@ use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 struct Options {
+    lexicons: Vec<std::path::PathBuf>,
     lang: LangChoice,
     date: Option<String>,
     reification: Reification,
@@ -25,6 +28,7 @@ struct Options {
 
 fn options(o: &ExtractOptions) -> Result<Options> {
     Ok(Options {
+        lexicons: o.lexicon.clone(),
         lang: match o.lang {
             LangArg::Auto => LangChoice::Auto,
             LangArg::Sw => LangChoice::Fixed(Lang::Sw),
@@ -105,8 +109,9 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     let started = Instant::now();
     // Inputs are checked before the store is opened: a typo must not leave an empty store.
     let files = expand_inputs(&a.inputs)?;
-    let extractor = Extractor::new()?;
+    let extractor = Extractor::with_user_lexicons(&opts.lexicons)?;
     let store = GraphStore::open(&a.store.store)?;
+    store.put_background(&background_quads(extractor.lexicon()))?;
     let pb = progress_bar();
     let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
     let mut entities: HashSet<String> = HashSet::new();
@@ -152,7 +157,7 @@ fn plural(n: usize) -> &'static str {
 
 pub(super) fn extract(a: ExtractArgs) -> Result<()> {
     let opts = options(&a.options)?;
-    let extractor = Extractor::new()?;
+    let extractor = Extractor::with_user_lexicons(&opts.lexicons)?;
     let pb = ProgressBar::hidden();
     let mut graphs: Vec<ArticleGraph> = Vec::new();
     for_each_article(&expand_inputs(&a.inputs)?, false, &pb, |article| {

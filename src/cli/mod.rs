@@ -77,6 +77,11 @@ struct ExtractOptions {
     /// without RDF 1.2).
     #[arg(long)]
     rdf11: bool,
+    /// A lexicon file of your own (TOML, the formats of data/lexicon/): adds or replaces
+    /// states, alliances, places, organisations (parties, militias…) and titles. Repeatable;
+    /// later files win.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -78,6 +78,13 @@ fn parse<T: for<'de> Deserialize<'de>>(file: (&str, &str)) -> Result<T> {
 impl Lexicon {
     /// Loads the lexicon shipped with newsgraph.
     pub fn builtin() -> Result<Lexicon> {
+        Lexicon::with_user_files(&[])
+    }
+
+    /// Loads the shipped lexicon plus user lexicon files (same TOML formats; sections
+    /// `[[state]]`, `[[alliance]]`, `[[place]]`, `[[organisation]]`, `[[title]]` with `lang`).
+    /// A user entry with the kind and id of a built-in one replaces it; later files win.
+    pub fn with_user_files(files: &[std::path::PathBuf]) -> Result<Lexicon> {
         let mut entities = Vec::new();
         let states: model::StatesFile = parse(STATES)?;
         let alliances: model::AlliancesFile = parse(ALLIANCES)?;
@@ -104,6 +111,49 @@ impl Lexicon {
         let mut titles = HashMap::new();
         titles.insert(Lang::Sw, parse::<model::TitlesFile>(SW_TITLES)?.title);
         titles.insert(Lang::En, parse::<model::TitlesFile>(EN_TITLES)?.title);
+        for path in files {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon {
+                file: name.clone(),
+                message: e.to_string(),
+            })?;
+            let user: model::UserFile = parse((&name, &text))?;
+            let sections = [
+                (EntityKind::State, user.state),
+                (EntityKind::Alliance, user.alliance),
+                (EntityKind::Place, user.place),
+                (EntityKind::Organisation, user.organisation),
+            ];
+            for (kind, raws) in sections {
+                for raw in raws {
+                    let entry = raw.into_entry(kind);
+                    match entities
+                        .iter()
+                        .position(|e: &EntityEntry| e.kind == kind && e.id == entry.id)
+                    {
+                        Some(i) => entities[i] = entry,
+                        None => entities.push(entry),
+                    }
+                }
+            }
+            for t in user.title {
+                let lang = Lang::parse(&t.lang).ok_or_else(|| Error::Lexicon {
+                    file: name.clone(),
+                    message: format!(
+                        "title {:?}: unknown lang {:?} (sw or en)",
+                        t.title.text, t.lang
+                    ),
+                })?;
+                let list: &mut Vec<Title> = titles.entry(lang).or_default();
+                match list
+                    .iter()
+                    .position(|x| fold(&x.text) == fold(&t.title.text))
+                {
+                    Some(i) => list[i] = t.title,
+                    None => list.push(t.title),
+                }
+            }
+        }
         let mut grammar = HashMap::new();
         grammar.insert(Lang::Sw, parse::<Grammar>(SW_GRAMMAR)?);
         grammar.insert(Lang::En, parse::<Grammar>(EN_GRAMMAR)?);
@@ -162,6 +212,11 @@ impl Lexicon {
         self.by_id
             .get(&(kind, id.to_string()))
             .map(|&i| &self.entities[i])
+    }
+
+    /// The index of the entity with this kind and id.
+    pub fn entity_index(&self, kind: EntityKind, id: &str) -> Option<usize> {
+        self.by_id.get(&(kind, id.to_string())).copied()
     }
 
     /// The matcher for texts in `lang`.

@@ -13,6 +13,8 @@ pub enum EntityKind {
     Alliance,
     /// A place that is not a state (`schema:Place`).
     Place,
+    /// Any other organisation: a party, a ministry, a militia (`schema:Organization`).
+    Organisation,
 }
 
 /// A known state, alliance or place with all its names.
@@ -28,6 +30,8 @@ pub struct EntityEntry {
     pub en: String,
     /// Canonical Swahili name.
     pub sw: String,
+    /// The state's name in Unicode CLDR's Swahili locale, when it has one.
+    pub cldr_sw: Option<String>,
     /// Every name and alias with its language.
     pub names: Vec<(Lang, String)>,
     /// Demonyms and adjectives (`Japanese`, `Wajapani`) with their language.
@@ -57,7 +61,8 @@ pub(crate) struct RawEntity {
     id: String,
     qid: Option<String>,
     en: String,
-    sw: String,
+    sw: Option<String>,
+    cldr_sw: Option<String>,
     #[serde(default)]
     names_en: Vec<String>,
     #[serde(default)]
@@ -82,8 +87,9 @@ impl RawEntity {
                 names.push((lang, n.trim().to_string()));
             }
         };
+        let sw = self.sw.clone().unwrap_or_else(|| self.en.clone());
         push(Lang::En, &self.en, &mut names);
-        push(Lang::Sw, &self.sw, &mut names);
+        push(Lang::Sw, &sw, &mut names);
         for n in &self.names_en {
             push(Lang::En, n, &mut names);
         }
@@ -101,7 +107,8 @@ impl RawEntity {
             kind,
             qid: self.qid,
             en: self.en,
-            sw: self.sw,
+            sw,
+            cldr_sw: self.cldr_sw,
             names,
             demonyms,
             members: self.members,
@@ -122,6 +129,31 @@ pub(crate) struct StatesFile {
 pub(crate) struct AlliancesFile {
     #[serde(default)]
     pub(crate) alliance: Vec<RawEntity>,
+}
+
+/// A user lexicon (`--lexicon FILE`): any of the entity sections and titles, adding to or
+/// replacing (same kind and id) the built-in entries.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UserFile {
+    #[serde(default)]
+    pub(crate) state: Vec<RawEntity>,
+    #[serde(default)]
+    pub(crate) alliance: Vec<RawEntity>,
+    #[serde(default)]
+    pub(crate) place: Vec<RawEntity>,
+    #[serde(default)]
+    pub(crate) organisation: Vec<RawEntity>,
+    #[serde(default)]
+    pub(crate) title: Vec<UserTitle>,
+}
+
+/// A title in a user lexicon, with its language.
+#[derive(Debug, Deserialize)]
+pub(crate) struct UserTitle {
+    pub(crate) lang: String,
+    #[serde(flatten)]
+    pub(crate) title: Title,
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,6 +212,15 @@ pub struct Grammar {
     /// Lower-case particles inside names (`von der`, `da`, `bin`).
     #[serde(default)]
     pub name_particles: Vec<String>,
+    /// Words before a place that make it a location, not an actor (`mjini`, `in`).
+    #[serde(default)]
+    pub locatives: Vec<String>,
+    /// Tense markers that make the next word a finite verb (Swahili; metonym detection).
+    #[serde(default)]
+    pub actor_tenses: Vec<String>,
+    /// Verbs after a place that make it an actor (English; metonym detection).
+    #[serde(default)]
+    pub actor_verbs: Vec<String>,
     /// Articles skipped inside lists (`the United Kingdom`).
     #[serde(default)]
     pub articles: Vec<String>,

@@ -251,6 +251,81 @@ pub fn article_quads(g: &ArticleGraph, reification: Reification) -> Vec<Quad> {
     quads
 }
 
+/// The lexicon's background facts — alliance memberships and which body belongs to which
+/// organisation, with the entities' types, labels and Wikidata links — in their own named graph
+/// (`iri::BACKGROUND`), so a query can tell what the articles said from what the lexicon knows.
+/// The background graph is not part of the default graph.
+pub fn background_quads(lex: &crate::lexicon::Lexicon) -> Vec<Quad> {
+    use crate::lexicon::EntityKind;
+    use crate::resolve::EntityKey;
+    let graph = GraphName::NamedNode(nn(iri::BACKGROUND));
+    let mut quads = Vec::new();
+    let describe = |e: &crate::lexicon::EntityEntry, quads: &mut Vec<Quad>| {
+        let node = nn(iri::entity(&EntityKey::Lexicon(e.kind, e.id.clone())));
+        let class = match e.kind {
+            EntityKind::State => term(SCHEMA, "Country"),
+            EntityKind::Alliance => term(NG, "Alliance"),
+            EntityKind::Place => term(SCHEMA, "Place"),
+            EntityKind::Organisation => term(SCHEMA, "Organization"),
+        };
+        quads.push(Quad::new(
+            node.clone(),
+            term(RDF, "type"),
+            class,
+            graph.clone(),
+        ));
+        if let Ok(l) = Literal::new_language_tagged_literal(&e.en, "en") {
+            quads.push(Quad::new(
+                node.clone(),
+                term(RDFS, "label"),
+                l,
+                graph.clone(),
+            ));
+        }
+        if let Some(q) = &e.qid {
+            quads.push(Quad::new(
+                node.clone(),
+                term(OWL, "sameAs"),
+                nn(iri::wikidata(q)),
+                graph.clone(),
+            ));
+        }
+        node
+    };
+    for e in &lex.entities {
+        if e.kind != EntityKind::Alliance || (e.members.is_empty() && e.part_of.is_none()) {
+            continue;
+        }
+        let alliance = describe(e, &mut quads);
+        for m in &e.members {
+            if let Some(state) = lex.entity(EntityKind::State, m) {
+                let s = describe(state, &mut quads);
+                quads.push(Quad::new(
+                    s,
+                    term(NG, "memberOf"),
+                    alliance.clone(),
+                    graph.clone(),
+                ));
+            }
+        }
+        if let Some(parent) = e
+            .part_of
+            .as_deref()
+            .and_then(|p| lex.entity(EntityKind::Alliance, p))
+        {
+            let p = describe(parent, &mut quads);
+            quads.push(Quad::new(
+                alliance.clone(),
+                term(NG, "partOf"),
+                p,
+                graph.clone(),
+            ));
+        }
+    }
+    sort_dedup(&mut quads);
+    quads
+}
+
 /// Sorts quads into a canonical order (by their N-Quads text) and removes duplicates.
 pub fn sort_dedup(quads: &mut Vec<Quad>) {
     quads.sort_by_cached_key(|q| q.to_string());

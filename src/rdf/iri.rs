@@ -6,6 +6,7 @@
 //! - places `…/id/place/{slug}`, organisations `…/id/org/{slug}`,
 //! - people `…/id/person/{slug of the canonical name}` (`…/person/fumio-kishida`),
 //! - articles `https://w3id.org/newsgraph/article/{id}` (the named graph too),
+//! - the lexicon's background facts: the named graph `https://w3id.org/newsgraph/background`,
 //! - reifiers `{article IRI}#edge-{first 16 hex digits of SHA-256 of subject, predicate,
 //!   object, evidence offsets}`.
 
@@ -14,6 +15,8 @@ use crate::resolve::EntityKey;
 
 /// Base of entity IRIs.
 pub const ENTITY_BASE: &str = "https://w3id.org/newsgraph/id/";
+/// The named graph of the lexicon's background facts (alliance members, bodies' parents).
+pub const BACKGROUND: &str = "https://w3id.org/newsgraph/background";
 /// Base of article IRIs.
 pub const ARTICLE_BASE: &str = "https://w3id.org/newsgraph/article/";
 
@@ -50,6 +53,7 @@ pub fn entity(key: &EntityKey) -> String {
                 EntityKind::State => "state",
                 EntityKind::Alliance => "alliance",
                 EntityKind::Place => "place",
+                EntityKind::Organisation => "org",
             };
             format!("{ENTITY_BASE}{k}/{}", encode(id))
         }

@@ -6,5 +6,5 @@ pub mod iri;
 pub mod store;
 pub mod vocab;
 
-pub use build::{article_quads, write_quads, RdfOutput, Reification};
+pub use build::{article_quads, background_quads, write_quads, RdfOutput, Reification};
 pub use store::{GraphStore, PutOutcome};

@@ -148,6 +148,31 @@ impl GraphStore {
         })
     }
 
+    /// Writes the background-facts graph (replacing an older one) outside the default graph,
+    /// in one transaction; a no-op when it is unchanged.
+    pub fn put_background(&self, quads: &[Quad]) -> Result<PutOutcome> {
+        let g = NamedNode::new_unchecked(super::iri::BACKGROUND);
+        let gref = GraphNameRef::NamedNode(g.as_ref());
+        let err = |e: StorageError| store_error(&self.path, e);
+        let existing: HashSet<Quad> = self
+            .store
+            .quads_for_pattern(None, None, None, Some(gref))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(err)?;
+        if existing.len() == quads.len() && quads.iter().all(|q| existing.contains(q)) {
+            return Ok(PutOutcome::Unchanged);
+        }
+        let mut t = self.store.start_transaction().map_err(err)?;
+        t.clear_graph(gref).map_err(err)?;
+        t.extend(quads.iter());
+        t.commit().map_err(err)?;
+        Ok(if existing.is_empty() {
+            PutOutcome::Added
+        } else {
+            PutOutcome::Replaced
+        })
+    }
+
     /// Number of quads.
     pub fn len(&self) -> Result<usize> {
         self.store.len().map_err(|e| store_error(&self.path, e))

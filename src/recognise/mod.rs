@@ -29,6 +29,22 @@ pub struct Mention {
     /// True when the mention only qualifies an office (`wa Japan` in `Waziri wa Japan X`): it is
     /// the position's organisation, not an actor of the sentence.
     pub attached: bool,
+    /// How the entity is named: by a name, a demonym (`Wajapani`, `Japanese`: the state is
+    /// mentioned but is not an actor) or a seat of power standing for its state (`Beijing
+    /// imekashifu`).
+    pub via: Via,
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Via {
+    /// By one of its names.
+    #[default]
+    Name,
+    /// By a demonym or adjective.
+    Demonym,
+    /// By a capital or seat of power used as an actor.
+    Metonym,
 }
 
 /// An office written around a person's name.
@@ -154,19 +170,39 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
     let mut used = vec![false; ctx.seg.tokens.len()];
     let mut attach_org: Vec<Range<usize>> = Vec::new();
 
-    // Entities from the lexicon.
+    // Entities from the lexicon: names, demonyms, and seats of power used as actors.
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         for m in &ctx.matches {
-            if m.tokens.start >= s.tokens.start && m.tokens.end <= s.tokens.end {
-                if let MatchTarget::Entity(e) = m.target {
-                    out.mentions.push(Mention {
-                        tokens: m.tokens.clone(),
-                        sentence: si,
-                        kind: MentionKind::Entity(e),
-                        attached: false,
-                    });
-                }
+            if m.tokens.start < s.tokens.start || m.tokens.end > s.tokens.end {
+                continue;
             }
+            let (e, via) = match m.target {
+                MatchTarget::Entity(e) => {
+                    let entry = &ctx.lex.entities[e];
+                    let state = entry
+                        .state
+                        .as_deref()
+                        .and_then(|id| ctx.lex.entity_index(EntityKind::State, id));
+                    match state {
+                        Some(st)
+                            if entry.metonym
+                                && used_as_actor(ctx, m.tokens.clone(), s.tokens.clone()) =>
+                        {
+                            (st, Via::Metonym)
+                        }
+                        _ => (e, Via::Name),
+                    }
+                }
+                MatchTarget::Demonym(e) => (e, Via::Demonym),
+                MatchTarget::Title(_) => continue,
+            };
+            out.mentions.push(Mention {
+                tokens: m.tokens.clone(),
+                sentence: si,
+                kind: MentionKind::Entity(e),
+                attached: false,
+                via,
+            });
         }
     }
     let is_name_token = |i: usize| -> bool {
@@ -312,6 +348,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
                 sentence: si,
                 kind: MentionKind::Person(name),
                 attached: false,
+                via: Via::Name,
             });
             let org_mention = org.and_then(|r| {
                 out.mentions
@@ -330,6 +367,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
                     sentence: si,
                     kind: MentionKind::Entity(e),
                     attached: true,
+                    via: Via::Demonym,
                 });
                 Some(out.mentions.len() - 1)
             });
@@ -368,6 +406,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
                 sentence: si,
                 kind: MentionKind::Person(span_text(ctx, j..j + n)),
                 attached: false,
+                via: Via::Name,
             });
         }
     }
@@ -393,6 +432,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
                     sentence: si,
                     kind: MentionKind::Person(span_text(ctx, i..i + n)),
                     attached: false,
+                    via: Via::Name,
                 });
             }
             i += n.max(1);
@@ -425,6 +465,37 @@ fn org_range_demonym(ctx: &Ctx<'_>, title_start: usize, sent_start: usize) -> Op
     let ci = ctx.covered[title_start - 1]?;
     let m = &ctx.matches[ci];
     matches!(m.target, MatchTarget::Demonym(_)).then(|| m.tokens.clone())
+}
+
+/// Is the seat of power at `tokens` the subject of a verb ("Beijing imekashifu", "Washington
+/// said") rather than a location ("mjini Beijing", "in Washington")?
+fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let before = tokens.start.saturating_sub(2).max(sentence.start)..tokens.start;
+    if before
+        .clone()
+        .any(|k| ctx.any_phrase_at(k, tokens.start, &g.locatives).is_some())
+    {
+        return false;
+    }
+    let Some(next) = (tokens.end < sentence.end).then(|| &ctx.folded_tokens[tokens.end]) else {
+        return false;
+    };
+    match ctx.lang {
+        Lang::Sw => {
+            let m = &ctx.lex.triggers.morphology;
+            // A finite verb: subject marker + tense marker + at least a short stem.
+            m.subject.iter().any(|sm| {
+                next.strip_prefix(sm.as_str()).is_some_and(|rest| {
+                    g.actor_tenses.iter().any(|tm| {
+                        rest.strip_prefix(tm.as_str())
+                            .is_some_and(|st| st.len() >= 3)
+                    })
+                })
+            })
+        }
+        Lang::En => g.actor_verbs.iter().any(|v| fold(v) == *next),
+    }
 }
 
 /// The text of a token range, as written.

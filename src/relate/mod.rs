@@ -9,7 +9,7 @@ pub use verbs::{match_verb, VerbMatch};
 
 use crate::graph::Relation;
 use crate::lexicon::{EntityKind, MatchTarget};
-use crate::recognise::{Ctx, MentionKind, Recognised};
+use crate::recognise::{Ctx, MentionKind, Recognised, Via};
 use crate::resolve::Resolved;
 use crate::text::Lang;
 use std::ops::Range;
@@ -155,15 +155,31 @@ fn is_separator(ctx: &Ctx<'_>, i: usize) -> bool {
         || g.articles.iter().any(|w| crate::text::fold(w) == *t)
 }
 
-/// Actor mentions of a sentence (people and states that are not part of an office phrase).
+/// Actor mentions of a sentence: people, states, alliances and organisations named as such
+/// (not a demonym, not the organisation of an office phrase, not a place).
 fn actors(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize) -> Vec<usize> {
     rec.mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.sentence == sentence && !m.attached)
-        .filter(|(i, _)| matches!(entity_kind(ctx, rec, *i), None | Some(EntityKind::State)))
+        .filter(|(_, m)| m.sentence == sentence && !m.attached && m.via != Via::Demonym)
+        .filter(|(i, _)| entity_kind(ctx, rec, *i) != Some(EntityKind::Place))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// The kinds of entity a relation joins (SPEC.md's table): `None` is a person.
+fn allowed(relation: Relation, kind: Option<EntityKind>, subject: bool) -> bool {
+    use EntityKind::{Alliance, Organisation, State};
+    match relation {
+        Relation::MetWith => matches!(kind, None | Some(State)),
+        Relation::CooperatesWith => matches!(kind, Some(State | Alliance)),
+        Relation::SignedAgreementWith => matches!(kind, Some(State | Alliance)),
+        Relation::Visited if !subject => matches!(kind, Some(State)),
+        Relation::Appointed | Relation::Succeeded => kind.is_none(),
+        Relation::MemberOf if subject => matches!(kind, Some(State)),
+        Relation::MemberOf => matches!(kind, Some(Alliance)),
+        _ => matches!(kind, None | Some(State | Alliance | Organisation)),
+    }
 }
 
 /// The actors listed right after token `from` (`na Rais X na Waziri Y`).
@@ -339,6 +355,11 @@ fn events(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>
                 continue;
             }
             for (a, b) in pairs {
+                if !allowed(t.relation, entity_kind(ctx, rec, a), true)
+                    || !allowed(t.relation, entity_kind(ctx, rec, b), false)
+                {
+                    continue;
+                }
                 let (Some(ea), Some(eb)) = (res.mention_entity[a], res.mention_entity[b]) else {
                     continue;
                 };
