@@ -129,7 +129,13 @@ impl GraphStore {
                     None,
                 )
                 .filter_map(std::result::Result::ok)
-                .any(|o| o.graph_name != GraphName::DefaultGraph && o.graph_name.as_ref() != gref);
+                .any(|o| {
+                    // Only other article graphs count: not the union itself, not the
+                    // background facts.
+                    o.graph_name.as_ref() != gref
+                        && matches!(&o.graph_name, GraphName::NamedNode(n)
+                            if n.as_str().starts_with(super::iri::ARTICLE_BASE))
+                });
             if !stated_elsewhere {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
             }
