@@ -424,5 +424,7 @@ fn the_default_graph_is_the_set_union_of_article_graphs() {
     ok(&["ingest", "--store", &store, &a.display().to_string()]);
     assert!(select(&store, "SELECT ?l WHERE { state:KE rdfs:label ?l }").is_empty());
     let graphs = select(&store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }");
-    assert_eq!(graphs.len(), 2, "{graphs:?}");
+    // Two articles and the lexicon's background facts.
+    assert_eq!(graphs.len(), 3, "{graphs:?}");
+    assert!(graphs.iter().any(|g| g.ends_with("/background>")));
 }
