@@ -80,14 +80,21 @@ impl Extractor {
         let seg = segment(&text, &self.abbreviations);
         let ctx = Ctx::new(&text, &seg, &self.lexicon, lang);
         let rec = recognise_in(&ctx);
-        let res = resolve(&rec, &self.lexicon);
+        let res = resolve(&rec, &self.lexicon, self.lexicon.titles(lang));
 
         // Nodes, with every surface form as an alternative label.
         let mut nodes = Vec::with_capacity(res.entities.len());
         for (ei, e) in res.entities.iter().enumerate() {
             let mut alt: BTreeSet<(Lang, String)> = BTreeSet::new();
             for (mi, m) in rec.mentions.iter().enumerate() {
-                if res.mention_entity[mi] == Some(ei) {
+                // Role phrases and references back are not names.
+                // So are demonyms ("Japanese") and seats of power ("Beijing" for China).
+                let named = matches!(
+                    m.kind,
+                    crate::recognise::MentionKind::Person(_)
+                        | crate::recognise::MentionKind::Entity(_)
+                ) && m.via == crate::recognise::Via::Name;
+                if named && res.mention_entity[mi] == Some(ei) {
                     let s = span_text(&ctx, m.tokens.clone());
                     if s != e.label {
                         alt.insert((lang, s));

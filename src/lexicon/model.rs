@@ -171,6 +171,10 @@ pub struct Title {
     pub en: String,
     /// The kind of office (head_of_state, minister, …).
     pub kind: String,
+    /// A generic office word (`mkuu` head, `kiongozi` leader, `afisa` official): as a role
+    /// phrase it needs the organisation to find its person.
+    #[serde(default)]
+    pub generic: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,6 +213,18 @@ pub struct Grammar {
     /// Capitalised words that are never part of a name.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Relative pronouns opening a clause about the word before (`ambayo`, `which`).
+    #[serde(default)]
+    pub relatives: Vec<String>,
+    /// Demonstratives that make an office refer back (`rais huyo`; English `the president`).
+    #[serde(default)]
+    pub demonstratives: Vec<String>,
+    /// Phrases referring back to the latest alliance (`muungano huo`, `the alliance`).
+    #[serde(default)]
+    pub alliance_anaphora: Vec<String>,
+    /// Phrases referring back to the latest state (`nchi hiyo`, `the country`).
+    #[serde(default)]
+    pub state_anaphora: Vec<String>,
     /// Lower-case particles inside names (`von der`, `da`, `bin`).
     #[serde(default)]
     pub name_particles: Vec<String>,

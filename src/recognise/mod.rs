@@ -15,6 +15,19 @@ pub enum MentionKind {
     Entity(usize),
     /// A person, by the name as written (without title or honorific).
     Person(String),
+    /// A person by an office without a name: `mkuu wa NATO`, `Waziri Mkuu wa Japan`, `rais
+    /// huyo`, `the president`. Resolved to the person the article gives that office.
+    Role {
+        /// Index into the language's titles.
+        title: usize,
+        /// Tokens of the organisation or state named with the office.
+        org: Option<Range<usize>>,
+        /// A demonstrative points back (`huyo`, `the`): the latest such person is meant.
+        anaphoric: bool,
+    },
+    /// An alliance or state referred back to (`muungano huo`, `jumuiya hiyo`, `the alliance`):
+    /// the latest one of that kind named before.
+    Anaphor(EntityKind),
 }
 
 /// A mention: tokens of one sentence that name an entity.
@@ -329,6 +342,36 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
                 if let Some(r) = &org {
                     attach_org.push(r.clone());
                 }
+                if n == 0 {
+                    let after = ctx.any_phrase_at(j, end, &grammar.demonstratives);
+                    let before = m.tokens.start > s.tokens.start
+                        && ctx.lang == Lang::En
+                        && ctx
+                            .any_phrase_at(
+                                m.tokens.start - 1,
+                                m.tokens.start,
+                                &grammar.demonstratives,
+                            )
+                            .is_some();
+                    let anaphoric = after.is_some() || before;
+                    if org.is_some() || anaphoric {
+                        let start = org
+                            .as_ref()
+                            .map_or(m.tokens.start, |r| r.start.min(m.tokens.start));
+                        let stop = (j + after.unwrap_or(0)).max(m.tokens.end);
+                        out.mentions.push(Mention {
+                            tokens: start..stop,
+                            sentence: si,
+                            kind: MentionKind::Role {
+                                title,
+                                org: org.clone(),
+                                anaphoric,
+                            },
+                            attached: false,
+                            via: Via::Name,
+                        });
+                    }
+                }
                 continue;
             }
             let name_end = j + n;
@@ -411,6 +454,28 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
         }
     }
 
+    // Alliances and states referred back to ("muungano huo", "the alliance").
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        for i in s.tokens.clone() {
+            for (kind, list) in [
+                (EntityKind::Alliance, &grammar.alliance_anaphora),
+                (EntityKind::State, &grammar.state_anaphora),
+            ] {
+                if let Some(n) = ctx.any_phrase_at(i, s.tokens.end, list) {
+                    if ctx.covered[i].is_none() && !used[i] {
+                        used[i..i + n].fill(true);
+                        out.mentions.push(Mention {
+                            tokens: i..i + n,
+                            sentence: si,
+                            kind: MentionKind::Anaphor(kind),
+                            attached: false,
+                            via: Via::Name,
+                        });
+                    }
+                }
+            }
+        }
+    }
     // Later mentions of a known person by part of the name ("Kishida", "Kim"), anywhere.
     let known: HashSet<String> = out
         .mentions
@@ -424,8 +489,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
-            let n = name_run(i, s.tokens.end);
-            if n > 0 && (i..i + n).all(|t| !used[t] && known.contains(&ctx.folded_tokens[t])) {
+            // The longest run of known name words starting here ("Baadaye Rutte" → "Rutte").
+            let n = (i..i + name_run(i, s.tokens.end))
+                .take_while(|&t| !used[t] && known.contains(&ctx.folded_tokens[t]))
+                .count();
+            if n > 0 {
                 used[i..i + n].fill(true);
                 out.mentions.push(Mention {
                     tokens: i..i + n,
@@ -494,7 +562,14 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
                 })
             })
         }
-        Lang::En => g.actor_verbs.iter().any(|v| fold(v) == *next),
+        Lang::En => {
+            g.actor_verbs.iter().any(|v| fold(v) == *next)
+                || ctx.lex.triggers.en.iter().any(|t| {
+                    t.forms
+                        .iter()
+                        .any(|f| f.split_whitespace().next().map(fold).as_ref() == Some(next))
+                })
+        }
     }
 }
 

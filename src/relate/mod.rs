@@ -47,11 +47,53 @@ pub(crate) fn relate(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<Fac
 fn entity_kind(ctx: &Ctx<'_>, rec: &Recognised, mention: usize) -> Option<EntityKind> {
     match rec.mentions[mention].kind {
         MentionKind::Entity(e) => Some(ctx.lex.entities[e].kind),
-        MentionKind::Person(_) => None,
+        MentionKind::Anaphor(k) => Some(k),
+        MentionKind::Person(_) | MentionKind::Role { .. } => None,
     }
 }
 
 fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    // "Waziri Mkuu wa Japan" resolved to the article's Waziri Mkuu: that office is in Japan.
+    for (mi, m) in rec.mentions.iter().enumerate() {
+        let MentionKind::Role {
+            title,
+            org: Some(org),
+            ..
+        } = &m.kind
+        else {
+            continue;
+        };
+        let t = &ctx.lex.titles(ctx.lang)[*title];
+        if t.generic {
+            continue;
+        }
+        let org_entity = rec
+            .mentions
+            .iter()
+            .position(|x| x.tokens == *org && matches!(x.kind, MentionKind::Entity(_)))
+            .and_then(|o| res.mention_entity[o]);
+        let (Some(s), Some(o)) = (res.mention_entity[mi], org_entity) else {
+            continue;
+        };
+        let title_tokens = m.tokens.clone();
+        facts.push(Fact {
+            relation: Relation::HoldsPositionIn,
+            subject: s,
+            object: o,
+            sentence: m.sentence,
+            rule: "position:role-phrase",
+            confidence: 0.7,
+            title: Some((
+                crate::recognise::span_text(ctx, title_tokens)
+                    .split_whitespace()
+                    .take(t.text.split_whitespace().count())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                t.en.clone(),
+            )),
+            cameo: None,
+        });
+    }
     for p in &rec.positions {
         let Some(org) = p.org else { continue };
         if p.former {
@@ -151,6 +193,7 @@ fn is_separator(ctx: &Ctx<'_>, i: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let t = &ctx.folded_tokens[i];
     t == ","
+        || t == ":"
         || g.and.iter().any(|w| crate::text::fold(w) == *t)
         || g.articles.iter().any(|w| crate::text::fold(w) == *t)
 }
@@ -311,10 +354,43 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
     out
 }
 
+/// A relative clause before the trigger: relative pronoun, subject, trigger. Returns the
+/// subject and the pronoun's antecedent — the actor named just before the pronoun (with only
+/// punctuation between), in this sentence or at the end of the previous one.
+fn relative_clause(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    sentence: usize,
+    trigger: usize,
+) -> Option<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    let subject = *list_before(ctx, rec, acts, trigger, start, 1).first()?;
+    let st = rec.mentions[subject].tokens.start;
+    let rel = (st > 0).then(|| st - 1)?;
+    ctx.any_phrase_at(rel, st, &g.relatives)?;
+    let candidate = rec
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            (m.sentence == sentence || m.sentence + 1 == sentence)
+                && m.tokens.end <= rel
+                && !m.attached
+                && m.via != Via::Demonym
+                && !matches!(m.kind, MentionKind::Entity(e) if ctx.lex.entities[e].kind == EntityKind::Place)
+        })
+        .max_by_key(|(_, m)| m.tokens.end)?;
+    let only_punct =
+        (candidate.1.tokens.end..rel).all(|k| !ctx.tok(k).chars().any(char::is_alphanumeric));
+    only_punct.then_some((subject, candidate.0))
+}
+
 fn events(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
-        if acts.len() < 2 {
+        if acts.is_empty() {
             continue;
         }
         for t in triggers_in(ctx, s.tokens.clone()) {
@@ -343,6 +419,12 @@ fn events(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>
                         pairs.push((a, b));
                     }
                 }
+            } else if let Some((subject, antecedent)) =
+                relative_clause(ctx, rec, &acts, si, t.span.start)
+            {
+                // "the Quad, which China criticised", "'Quad' - ambayo Beijing imekashifu".
+                rule = "event:relative-clause";
+                pairs.push((subject, antecedent));
             } else if t.reciprocal {
                 let subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 6);
                 rule = "event:reciprocal-subjects";

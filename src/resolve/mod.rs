@@ -3,7 +3,7 @@
 //! `Kim`) joins the one longer name of the article that contains all its words; when two people
 //! could be meant, the short mention is dropped rather than guessed.
 
-use crate::lexicon::{EntityKind, Lexicon};
+use crate::lexicon::{EntityKind, Lexicon, Title};
 use crate::recognise::{MentionKind, Recognised};
 use crate::text::fold;
 
@@ -57,8 +57,109 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// Groups mentions into entities.
-pub fn resolve(rec: &Recognised, lex: &Lexicon) -> Resolved {
+/// Groups mentions into entities: names first, then role phrases and references back.
+pub fn resolve(rec: &Recognised, lex: &Lexicon, titles: &[Title]) -> Resolved {
+    let mut out = resolve_names(rec, lex);
+    resolve_references(rec, titles, &mut out);
+    out
+}
+
+/// Role phrases (`mkuu wa NATO`, `rais huyo`) and references back (`muungano huo`) take the
+/// entity the article gives that office or last named — only when that is unambiguous.
+fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
+    let entity_of = |out: &Resolved, m: usize| out.mention_entity[m];
+    let mention_at = |r: &std::ops::Range<usize>| {
+        rec.mentions
+            .iter()
+            .position(|m| m.tokens == *r && matches!(m.kind, MentionKind::Entity(_)))
+    };
+    for (ri, r) in rec.mentions.iter().enumerate() {
+        match &r.kind {
+            MentionKind::Role {
+                title,
+                org,
+                anaphoric,
+            } => {
+                let generic = titles.get(*title).is_some_and(|t| t.generic);
+                let role_org = org
+                    .as_ref()
+                    .and_then(mention_at)
+                    .and_then(|m| entity_of(out, m));
+                if org.is_some() && role_org.is_none() {
+                    continue;
+                }
+                // (person entity, position of its mention) of every compatible office.
+                let mut candidates: Vec<(usize, usize)> = Vec::new();
+                for p in &rec.positions {
+                    let Some(person) = entity_of(out, p.person) else {
+                        continue;
+                    };
+                    let p_org = p.org.and_then(|o| entity_of(out, o));
+                    let same_title = p.title == *title
+                        || titles.get(p.title).map(|t| fold(&t.en))
+                            == titles.get(*title).map(|t| fold(&t.en));
+                    let org_ok = match role_org {
+                        Some(o) if generic => p_org == Some(o),
+                        Some(o) => same_title && (p_org == Some(o) || p_org.is_none()),
+                        None => same_title || (generic && *anaphoric),
+                    };
+                    if org_ok {
+                        candidates.push((person, rec.mentions[p.person].tokens.start));
+                    }
+                }
+                if *anaphoric && role_org.is_none() {
+                    if generic {
+                        // "afisa huyo": the latest person named before.
+                        candidates = rec
+                            .mentions
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, m)| {
+                                matches!(m.kind, MentionKind::Person(_))
+                                    && m.tokens.start < r.tokens.start
+                                    && out.mention_entity[*i].is_some()
+                            })
+                            .filter_map(|(i, m)| Some((out.mention_entity[i]?, m.tokens.start)))
+                            .collect();
+                    }
+                    candidates.retain(|&(_, at)| at < r.tokens.start);
+                    let latest = candidates
+                        .iter()
+                        .max_by_key(|&&(_, at)| at)
+                        .map(|&(e, _)| e);
+                    out.mention_entity[ri] = latest;
+                } else {
+                    let mut people: Vec<usize> = candidates.iter().map(|&(e, _)| e).collect();
+                    people.sort_unstable();
+                    people.dedup();
+                    if let [one] = people.as_slice() {
+                        out.mention_entity[ri] = Some(*one);
+                    }
+                }
+            }
+            MentionKind::Anaphor(kind) => {
+                let latest = rec
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| {
+                        m.tokens.start < r.tokens.start
+                            && r.sentence.saturating_sub(m.sentence) <= 3
+                            && matches!(m.kind, MentionKind::Entity(_))
+                            && m.via != crate::recognise::Via::Demonym
+                    })
+                    .filter_map(|(i, _)| out.mention_entity[i])
+                    .rfind(
+                        |&e| matches!(&out.entities[e].key, EntityKey::Lexicon(k, _) if k == kind),
+                    );
+                out.mention_entity[ri] = latest;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
     let mut out = Resolved {
         entities: Vec::new(),
         mention_entity: vec![None; rec.mentions.len()],
@@ -78,7 +179,7 @@ pub fn resolve(rec: &Recognised, lex: &Lexicon) -> Resolved {
     for (mi, words) in &names {
         let surface = match &rec.mentions[*mi].kind {
             MentionKind::Person(n) => n.clone(),
-            MentionKind::Entity(_) => continue,
+            _ => continue,
         };
         let candidates: Vec<usize> = people
             .iter()
