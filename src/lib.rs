@@ -20,6 +20,7 @@ pub mod rdf;
 pub mod recognise;
 pub mod relate;
 pub mod resolve;
+pub mod tag;
 pub mod text;
 
 pub use error::{Error, Result};

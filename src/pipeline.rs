@@ -9,6 +9,7 @@ use crate::rdf::iri;
 use crate::recognise::{recognise_in, span_text, Ctx};
 use crate::relate::relate;
 use crate::resolve::{resolve, EntityKey};
+use crate::tag::Tagger;
 use crate::text::{char_offset, detect_language, normalise, segment, Lang};
 use std::collections::{BTreeSet, HashSet};
 
@@ -27,26 +28,37 @@ pub enum LangChoice {
 pub struct Extractor {
     lexicon: Lexicon,
     abbreviations: HashSet<String>,
+    tagger: Option<Tagger>,
 }
 
 impl Extractor {
     /// An extractor over the built-in lexicon.
+    /// (The built-in tagger model is included.)
     pub fn new() -> Result<Extractor> {
-        Ok(Extractor::with_lexicon(Lexicon::builtin()?))
+        Ok(Extractor::with_lexicon(Lexicon::builtin()?).with_tagger(Tagger::builtin()?))
     }
 
-    /// An extractor over the built-in lexicon plus user lexicon files (`--lexicon`).
+    /// An extractor over the built-in lexicon plus user lexicon files (`--lexicon`), with the
+    /// built-in tagger.
     pub fn with_user_lexicons(files: &[std::path::PathBuf]) -> Result<Extractor> {
-        Ok(Extractor::with_lexicon(Lexicon::with_user_files(files)?))
+        Ok(Extractor::with_lexicon(Lexicon::with_user_files(files)?)
+            .with_tagger(Tagger::builtin()?))
     }
 
-    /// An extractor over a given lexicon.
+    /// An extractor over a given lexicon, rules only (add a tagger with `with_tagger`).
     pub fn with_lexicon(lexicon: Lexicon) -> Extractor {
         let abbreviations = lexicon.abbreviations();
         Extractor {
             lexicon,
             abbreviations,
+            tagger: None,
         }
+    }
+
+    /// Adds the statistical tagger: people, organisations and places beyond the rules.
+    pub fn with_tagger(mut self, tagger: Tagger) -> Extractor {
+        self.tagger = Some(tagger);
+        self
     }
 
     /// The lexicon in use.
@@ -79,7 +91,7 @@ impl Extractor {
         let mut graph = ArticleGraph::new(meta);
         let seg = segment(&text, &self.abbreviations);
         let ctx = Ctx::new(&text, &seg, &self.lexicon, lang);
-        let rec = recognise_in(&ctx);
+        let rec = recognise_in(&ctx, self.tagger.as_ref());
         let res = resolve(&rec, &self.lexicon, self.lexicon.titles(lang));
 
         // Nodes, with every surface form as an alternative label.
@@ -116,6 +128,8 @@ impl Extractor {
                     }
                     (kind, entry.qid.clone())
                 }
+                (EntityKey::Named(EntityKind::Place, _), _) => (NodeKind::Place, None),
+                (EntityKey::Named(..), _) => (NodeKind::Organisation, None),
                 _ => (NodeKind::Person, None),
             };
             nodes.push(graph.node(Node {

@@ -58,6 +58,13 @@ pub fn entity(key: &EntityKey) -> String {
             format!("{ENTITY_BASE}{k}/{}", encode(id))
         }
         EntityKey::Person(slug) => format!("{ENTITY_BASE}person/{}", encode(slug)),
+        EntityKey::Named(kind, slug) => {
+            let k = match kind {
+                EntityKind::Place => "place",
+                _ => "org",
+            };
+            format!("{ENTITY_BASE}{k}/{}", encode(slug))
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! `President Cyril Ramaphosa of South Africa`). Title words are never taken for names.
 
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
+use crate::tag::{spans, EntityType, Tagger};
 use crate::text::{fold, Folded, Lang, Segmented};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -25,6 +26,8 @@ pub enum MentionKind {
         /// A demonstrative points back (`huyo`, `the`): the latest such person is meant.
         anaphoric: bool,
     },
+    /// An organisation or place the lexicon does not know, found by the tagger, by its name.
+    Named(EntityKind, String),
     /// An alliance or state referred back to (`muungano huo`, `jumuiya hiyo`, `the alliance`):
     /// the latest one of that kind named before.
     Anaphor(EntityKind),
@@ -169,12 +172,18 @@ pub(crate) fn tokenize_phrase(phrase: &str) -> Vec<String> {
 }
 
 /// Finds the mentions and offices of an article.
-pub fn recognise(text: &str, seg: &Segmented, lex: &Lexicon, lang: Lang) -> Recognised {
+pub fn recognise(
+    text: &str,
+    seg: &Segmented,
+    lex: &Lexicon,
+    lang: Lang,
+    tagger: Option<&Tagger>,
+) -> Recognised {
     let ctx = Ctx::new(text, seg, lex, lang);
-    recognise_in(&ctx)
+    recognise_in(&ctx, tagger)
 }
 
-pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
+pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised {
     let grammar = ctx.lex.grammar(ctx.lang);
     let not_names: HashSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
     let particles: HashSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
@@ -473,6 +482,62 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>) -> Recognised {
                         });
                     }
                 }
+            }
+        }
+    }
+    // The statistical tagger: people the rules did not find, organisations and places the
+    // lexicon does not know. Lexicon matches and rule-found names take precedence.
+    if let Some(tagger) = tagger {
+        let sentences: Vec<Vec<&str>> = ctx
+            .seg
+            .sentences
+            .iter()
+            .map(|s| s.tokens.clone().map(|i| ctx.tok(i)).collect())
+            .collect();
+        let tags = tagger.tag_document(&sentences);
+        for (si, (s, tags)) in ctx.seg.sentences.iter().zip(&tags).enumerate() {
+            for sp in spans(tags) {
+                let (mut a, mut b) = (s.tokens.start + sp.start, s.tokens.start + sp.end);
+                if (a..b).any(|k| used[k] || ctx.covered[k].is_some()) {
+                    continue;
+                }
+                let kind = match sp.kind {
+                    EntityType::Per => {
+                        // Trim what is not a name (titles, honorifics) at the edges.
+                        while a < b && !is_name_token(a) {
+                            a += 1;
+                        }
+                        while b > a && !is_name_token(b - 1) {
+                            b -= 1;
+                        }
+                        if a == b {
+                            continue;
+                        }
+                        used[a..b].fill(true);
+                        out.mentions.push(Mention {
+                            tokens: a..b,
+                            sentence: si,
+                            kind: MentionKind::Person(span_text(ctx, a..b)),
+                            attached: false,
+                            via: Via::Name,
+                        });
+                        continue;
+                    }
+                    EntityType::Org => EntityKind::Organisation,
+                    EntityType::Loc => EntityKind::Place,
+                    EntityType::Date => continue,
+                };
+                if !ctx.tok(a).chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                used[a..b].fill(true);
+                out.mentions.push(Mention {
+                    tokens: a..b,
+                    sentence: si,
+                    kind: MentionKind::Named(kind, span_text(ctx, a..b)),
+                    attached: false,
+                    via: Via::Name,
+                });
             }
         }
     }

@@ -47,7 +47,7 @@ pub(crate) fn relate(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<Fac
 fn entity_kind(ctx: &Ctx<'_>, rec: &Recognised, mention: usize) -> Option<EntityKind> {
     match rec.mentions[mention].kind {
         MentionKind::Entity(e) => Some(ctx.lex.entities[e].kind),
-        MentionKind::Anaphor(k) => Some(k),
+        MentionKind::Anaphor(k) | MentionKind::Named(k, _) => Some(k),
         MentionKind::Person(_) | MentionKind::Role { .. } => None,
     }
 }

@@ -14,6 +14,8 @@ pub enum EntityKey {
     Lexicon(EntityKind, String),
     /// A person: the slug of the canonical (longest) name.
     Person(String),
+    /// An organisation or place outside the lexicon: its kind and the slug of its name.
+    Named(EntityKind, String),
 }
 
 /// An entity of one article.
@@ -211,6 +213,23 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
         out.mention_entity[*mi] = entity;
     }
     for (mi, m) in rec.mentions.iter().enumerate() {
+        if let MentionKind::Named(kind, name) = &m.kind {
+            let key = EntityKey::Named(*kind, slug(name));
+            let e = match out.entities.iter().position(|x| x.key == key) {
+                Some(e) => e,
+                None => {
+                    out.entities.push(ResolvedEntity {
+                        key,
+                        entry: None,
+                        label: name.clone(),
+                        surface: Vec::new(),
+                    });
+                    out.entities.len() - 1
+                }
+            };
+            out.mention_entity[mi] = Some(e);
+            continue;
+        }
         let MentionKind::Entity(idx) = m.kind else {
             continue;
         };
