@@ -10,6 +10,7 @@
 //! [`pipeline::Extractor`] ties the stages together; the `newsgraph` binary is a thin CLI over it.
 
 pub mod error;
+pub mod evaluate;
 pub mod export;
 pub mod graph;
 pub mod input;

@@ -328,3 +328,75 @@ pub(super) fn stats(a: StoreArg) -> Result<()> {
     writeln!(out, "{:<32} {quads:>8}", "quads")?;
     Ok(())
 }
+
+/// `eval --graph`: extract the input articles and score them against gold annotation files
+/// (gold `article` = input article id).
+pub(super) fn eval_graph(
+    gold: &[std::path::PathBuf],
+    inputs: &[std::path::PathBuf],
+    lexicons: &[std::path::PathBuf],
+) -> Result<()> {
+    use newsgraph::evaluate::{read_gold, render, score_article, Scores};
+    let mut golds = Vec::new();
+    for g in expand_gold(gold)? {
+        golds.push(read_gold(&g)?);
+    }
+    if golds.is_empty() {
+        return Err(Error::BadInput("--graph: no gold files (*.json) found".into()).into());
+    }
+    if inputs.is_empty() {
+        return Err(Error::BadInput(
+            "--graph needs --input ARTICLES (the annotated articles, e.g. JSON Lines)".into(),
+        )
+        .into());
+    }
+    let extractor = Extractor::with_user_lexicons(lexicons)?;
+    let mut graphs = std::collections::HashMap::new();
+    for_each_article(
+        &expand_inputs(inputs)?,
+        false,
+        &ProgressBar::hidden(),
+        |article| {
+            if golds.iter().any(|g| g.article == article.id) {
+                let g = extractor.extract(&article, LangChoice::Auto, None);
+                graphs.insert(article.id.clone(), g);
+            }
+            Ok(())
+        },
+    )?;
+    let mut scores = Scores::default();
+    for g in &golds {
+        match graphs.get(&g.article) {
+            Some(graph) => score_article(g, graph, &mut scores),
+            None => {
+                return Err(Error::BadInput(format!(
+                    "gold article {} is not among the --input articles",
+                    g.article
+                ))
+                .into())
+            }
+        }
+    }
+    print!("{}", render(&scores));
+    Ok(())
+}
+
+fn expand_gold(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<_> = std::fs::read_dir(p)
+                .with_context(|| p.display().to_string())?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().and_then(|e| e.to_str()) == Some("json"))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            return Err(Error::BadInput(format!("{}: no such gold file", p.display())).into());
+        }
+    }
+    Ok(out)
+}

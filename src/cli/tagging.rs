@@ -44,10 +44,22 @@ pub(super) struct TagArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("gold").required(true).args(["conll", "graph"])))]
 pub(super) struct EvalArgs {
     /// The gold standard: a CoNLL file with the IOB2 tag in the last column.
     #[arg(long, value_name = "GOLD")]
-    conll: PathBuf,
+    conll: Option<PathBuf>,
+    /// Relation-level gold annotations (JSON files or directories of them, format in
+    /// data/eval/README.md): score entities and relations of the --input articles.
+    #[arg(long, value_name = "GOLD.json|DIR", num_args = 1..)]
+    graph: Vec<PathBuf>,
+    /// With --graph: the annotated articles (anything `ingest` reads; ids must match the
+    /// gold files' "article").
+    #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+    input: Vec<PathBuf>,
+    /// With --graph: user lexicon files, as for `ingest`.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
     /// A model written by `newsgraph train` [default: the Swahili model built in].
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
@@ -145,8 +157,11 @@ pub(super) fn tag(a: TagArgs) -> Result<()> {
 
 /// `newsgraph eval`.
 pub(super) fn eval(a: EvalArgs) -> Result<()> {
+    let Some(conll) = a.conll else {
+        return super::commands::eval_graph(&a.graph, &a.input, &a.lexicon);
+    };
     let tagger = load(a.model.as_deref())?;
-    let gold = read_conll(&a.conll, true)?;
+    let gold = read_conll(&conll, true)?;
     let mut evaluation = Evaluation::new();
     let mut ws = Workspace::new();
     for doc in documents(&gold) {
