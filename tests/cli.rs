@@ -428,3 +428,52 @@ fn the_default_graph_is_the_set_union_of_article_graphs() {
     assert_eq!(graphs.len(), 3, "{graphs:?}");
     assert!(graphs.iter().any(|g| g.ends_with("/background>")));
 }
+
+#[test]
+fn eval_graph_scores_entities_and_relations_against_gold() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("a.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id":"g1","text":"Katibu Mkuu wa NATO Jens Stoltenberg alikutana na Rais wa Kenya William Ruto mjini Nairobi.","lang":"sw"}"#,
+    )
+    .expect("write");
+    let gold = dir.path().join("g1.json");
+    std::fs::write(
+        &gold,
+        r#"{"article":"g1","entities":[
+            {"id":"p1","type":"person","name":"Jens Stoltenberg","aliases":[]},
+            {"id":"p2","type":"person","name":"William Ruto","aliases":["Ruto"]},
+            {"id":"p3","type":"person","name":"Nobody Here","aliases":[]},
+            {"id":"a1","type":"alliance","name":"NATO","qid":"Q7184","aliases":["NATO"]},
+            {"id":"s1","type":"state","name":"Kenya","qid":"Q114","aliases":["Kenya"]}],
+          "relations":[
+            {"subject":"p1","predicate":"holdsPositionIn","object":"a1"},
+            {"subject":"p2","predicate":"holdsPositionIn","object":"s1"},
+            {"subject":"p2","predicate":"metWith","object":"p1"},
+            {"subject":"p1","predicate":"visited","object":"s1"}]}"#,
+    )
+    .expect("write");
+    let out = ok(&[
+        "eval",
+        "--graph",
+        &gold.display().to_string(),
+        "--input",
+        &input.display().to_string(),
+    ]);
+    let row = |name: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    // person: 2 predicted, both right; 2 of 3 gold found.
+    assert_eq!(
+        row("person")[1..],
+        ["100.0", "66.7", "80.0", "2", "3"],
+        "{out}"
+    );
+    assert_eq!(row("metWith")[1..3], ["100.0", "100.0"], "{out}");
+    assert_eq!(row("visited")[1..3], ["0.0", "0.0"], "{out}");
+    assert_usage_error(&["eval", "--graph", &gold.display().to_string()]);
+}
