@@ -141,7 +141,12 @@ impl Extractor {
                 qid,
             }));
         }
-        for f in relate(&ctx, &rec, &res) {
+        let published = graph
+            .meta
+            .date
+            .as_deref()
+            .and_then(crate::relate::Ymd::parse);
+        for f in relate(&ctx, &rec, &res, published) {
             let s = &seg.sentences[f.sentence];
             let evidence = Evidence {
                 sentence: text[s.start..s.end].to_string(),
@@ -158,7 +163,7 @@ impl Extractor {
                     rule: f.rule.to_string(),
                     title: f.title,
                     cameo: f.cameo,
-                    date: None,
+                    date: f.date,
                 },
             );
         }

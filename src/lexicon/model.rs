@@ -237,9 +237,32 @@ pub struct Grammar {
     /// Verbs after a place that make it an actor (English; metonym detection).
     #[serde(default)]
     pub actor_verbs: Vec<String>,
+    /// Month names, January first (dates of events).
+    #[serde(default)]
+    pub months: Vec<String>,
+    /// Weekday names, Monday first.
+    #[serde(default)]
+    pub weekdays: Vec<String>,
+    /// Words that may stand between a month and its year (`Machi mwaka 2021`).
+    #[serde(default)]
+    pub year_words: Vec<String>,
+    /// Phrases for a date relative to publication (`mwezi uliopita`, `last year`).
+    #[serde(default)]
+    pub relative_dates: Vec<RelativeDate>,
     /// Articles skipped inside lists (`the United Kingdom`).
     #[serde(default)]
     pub articles: Vec<String>,
+}
+
+/// A date phrase relative to the article's publication date.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RelativeDate {
+    /// The words (`mwezi uliopita`).
+    pub phrase: String,
+    /// `day`, `month` or `year`.
+    pub unit: String,
+    /// How many units from publication (`-1`).
+    pub offset: i32,
 }
 
 /// Swahili verb morphology used to match trigger stems.

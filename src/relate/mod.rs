@@ -3,7 +3,10 @@
 //! (Swahili verb stems with their morphology, English word forms). A negated verb never makes
 //! the positive edge.
 
+mod dates;
 mod verbs;
+
+pub use dates::{date_in, Ymd};
 
 pub use verbs::{match_verb, VerbMatch};
 
@@ -33,14 +36,21 @@ pub struct Fact {
     pub title: Option<(String, String)>,
     /// CAMEO code.
     pub cameo: Option<String>,
+    /// When the text dates the event (xsd:date / gYearMonth / gYear lexical form).
+    pub date: Option<String>,
 }
 
-/// Extracts the relation facts of an article.
-pub(crate) fn relate(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<Fact> {
+/// Extracts the relation facts of an article; `published` resolves relative dates.
+pub(crate) fn relate(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+) -> Vec<Fact> {
     let mut facts = Vec::new();
     positions(ctx, rec, res, &mut facts);
     memberships(ctx, rec, res, &mut facts);
-    events(ctx, rec, res, &mut facts);
+    events(ctx, rec, res, published, &mut facts);
     facts
 }
 
@@ -92,6 +102,7 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
                 t.en.clone(),
             )),
             cameo: None,
+            date: None,
         });
     }
     for p in &rec.positions {
@@ -113,6 +124,7 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             confidence: 0.9,
             title: Some((p.title_text.clone(), title.en.clone())),
             cameo: None,
+            date: None,
         });
     }
 }
@@ -183,6 +195,7 @@ fn memberships(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<
                     confidence: 0.8,
                     title: None,
                     cameo: None,
+                    date: None,
                 });
             }
         }
@@ -387,7 +400,14 @@ fn relative_clause(
     only_punct.then_some((subject, candidate.0))
 }
 
-fn events(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+fn events(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let grammar = ctx.lex.grammar(ctx.lang);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
         if acts.is_empty() {
@@ -454,6 +474,7 @@ fn events(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>
                     confidence: 0.75,
                     title: None,
                     cameo: t.cameo.clone(),
+                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
                 });
             }
         }
