@@ -21,6 +21,7 @@ pub mod rdf;
 pub mod recognise;
 pub mod relate;
 pub mod resolve;
+pub mod serve;
 pub mod tag;
 pub mod text;
 

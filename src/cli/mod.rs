@@ -3,6 +3,7 @@
 
 mod commands;
 mod export;
+mod serve;
 mod tagging;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,6 +59,17 @@ enum Command {
     /// The same store gives the same bytes. Examples: `newsgraph export --format html -o
     /// graph.html`, `newsgraph export --format dot --entity NATO --depth 2 | dot -Tsvg`.
     Export(export::ExportArgs),
+    /// Serve the store over HTTP: a read-only SPARQL 1.1 Protocol endpoint and the graph
+    /// viewer.
+    ///
+    /// `/sparql` takes GET ?query=… and POST (application/sparql-query, or a form with
+    /// query=) and negotiates the result format on Accept: SPARQL JSON (default), XML, CSV
+    /// and TSV for SELECT and ASK; Turtle (default), N-Triples, JSON-LD and RDF/XML for
+    /// CONSTRUCT and DESCRIBE. Updates are refused (403). `/` is the interactive viewer of the
+    /// whole graph and `/graph.json` its JSON. Listens on 127.0.0.1:7878 unless --bind says
+    /// otherwise; queries are cancelled after --timeout seconds and cut at --max-rows. The
+    /// store is read as it was when the server started: restart it after `ingest`.
+    Serve(serve::ServeArgs),
     /// Train a named-entity tagger model on CoNLL files (IOB2: PER, ORG, LOC, DATE).
     ///
     /// A structured averaged perceptron; per-epoch progress goes to stderr. The same files,
@@ -245,6 +257,7 @@ pub fn main() -> ExitCode {
         Command::Entities(a) => commands::entities(a),
         Command::Stats(a) => commands::stats(a),
         Command::Export(a) => export::export(a),
+        Command::Serve(a) => serve::serve(a),
         Command::Train(a) => tagging::train(a),
         Command::Tag(a) => tagging::tag(a),
         Command::Eval(a) => tagging::eval(a),
