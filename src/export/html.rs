@@ -53,6 +53,7 @@ pub fn render(view: &View) -> Result<String> {
 <head>
 <meta charset=\"utf-8\">
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
+<link rel=\"icon\" href=\"data:,\">
 <title>{}</title>
 <style>
 {STYLE}</style>

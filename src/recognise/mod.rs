@@ -488,6 +488,15 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     // The statistical tagger: people the rules did not find, organisations and places the
     // lexicon does not know. Lexicon matches and rule-found names take precedence.
     if let Some(tagger) = tagger {
+        let rule_names: HashSet<String> = out
+            .mentions
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MentionKind::Person(n) => Some(n.split_whitespace().map(fold).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
         let sentences: Vec<Vec<&str>> = ctx
             .seg
             .sentences
@@ -527,7 +536,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     EntityType::Loc => EntityKind::Place,
                     EntityType::Date => continue,
                 };
-                if !ctx.tok(a).chars().next().is_some_and(char::is_uppercase) {
+                // A surname the rules already know is that person, not a place ("alikutana na
+                // Stoltenberg mjini Brussels").
+                if !ctx.tok(a).chars().next().is_some_and(char::is_uppercase)
+                    || (a..b).all(|k| rule_names.contains(&ctx.folded_tokens[k]))
+                {
                     continue;
                 }
                 used[a..b].fill(true);
