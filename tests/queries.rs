@@ -213,8 +213,25 @@ fn parameters_are_bound_as_terms_not_spliced_into_the_query() {
                 "' || true || '",
             ] {
                 let param = format!("{p}={value}");
-                let (_, found) = select_json(&store, &path, &[&param]);
-                assert!(found.is_empty(), "{path} --param {param:?}: {found:?}");
+                // A parameter declared as an IRI looks the name up among the entities: no
+                // entity has this name, so it is a one-line usage error. Any other parameter
+                // is a plain string that matches nothing.
+                let out = run(&[
+                    "query", "--store", &store, "--format", "json", "--param", &param, &path,
+                ]);
+                if out.status.success() {
+                    let (_, found) = select_json(&store, &path, &[&param]);
+                    assert!(found.is_empty(), "{path} --param {param:?}: {found:?}");
+                } else {
+                    let err = String::from_utf8_lossy(&out.stderr);
+                    assert_eq!(
+                        out.status.code(),
+                        Some(2),
+                        "{path} --param {param:?}: {err}"
+                    );
+                    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+                    assert!(err.contains("no entity has that name"), "{err}");
+                }
                 checked += 1;
             }
         }
@@ -224,6 +241,11 @@ fn parameters_are_bound_as_terms_not_spliced_into_the_query() {
     // The shape the brief names, on the query that takes a name.
     let found = rows(&store, "ego-network.rq", &[r#"name=x" } ; DROP ALL ; {"#]);
     assert!(found.is_empty());
+    // A plain name for an IRI parameter is the entity of that name.
+    let nato = rows(&store, "ego-network.rq", &["entity=NATO"]);
+    assert!(mentions(&nato, "Jens Stoltenberg"), "{nato:?}");
+    let article = rows(&store, "article-contents.rq", &["article=05-nato-japan"]);
+    assert!(mentions(&article, "Yoshimasa Hayashi"), "{article:?}");
 }
 
 #[test]

@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::graph::ArticleGraph;
 use newsgraph::input::{check_date, expand_inputs, read_input, Article};
 use newsgraph::pipeline::LangChoice;
-use newsgraph::query::{param_term, run, write_answer, Answer, ResultFormat};
+use newsgraph::query::{
+    declared_params, param_term, resolve_iri_param, run, write_answer, Answer, ResultFormat,
+};
 use newsgraph::rdf::{
     article_quads, background_quads, write_quads, GraphStore, PutOutcome, RdfOutput, Reification,
 };
@@ -245,14 +247,22 @@ pub(super) fn query(a: QueryArgs) -> Result<()> {
     } else {
         a.query.clone()
     };
+    let store = GraphStore::open_read_only(&a.store.store)?;
+    let declared = declared_params(&text);
     let mut params = Vec::new();
     for p in &a.param {
         let (name, value) = p
             .split_once('=')
             .ok_or_else(|| Error::BadInput(format!("--param {p:?}: expected NAME=VALUE")))?;
-        params.push((name.to_string(), param_term(value)));
+        let name = name.trim_start_matches(['?', '$']);
+        let wants_iri = declared.iter().any(|(n, iri)| n == name && *iri);
+        let term = if wants_iri {
+            resolve_iri_param(&store, name, value)?
+        } else {
+            param_term(value)
+        };
+        params.push((name.to_string(), term));
     }
-    let store = GraphStore::open_read_only(&a.store.store)?;
     let answer = run(&store, &text, &params)?;
     print_answer(&answer, result_format(a.format))
 }

@@ -188,7 +188,8 @@ struct QueryArgs {
     format: Option<QueryFormat>,
     /// Bind a query variable: `--param name=NATO` binds ?name to the string "NATO";
     /// `<iri>`, `http(s)://…` and predeclared `prefix:name` values (`state:JP`) bind IRIs. Values are bound
-    /// as RDF terms, never pasted into the query text. Repeatable.
+    /// as RDF terms, never pasted into the query text. A parameter the query file declares as an
+    /// IRI (`# param: entity — IRI …`) also takes a name: `--param entity=NATO`. Repeatable.
     #[arg(long, value_name = "NAME=VALUE")]
     param: Vec<String>,
     /// A SPARQL query, or a file holding one (e.g. queries/offices.rq).

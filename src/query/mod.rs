@@ -65,6 +65,67 @@ pub fn param_term(value: &str) -> Term {
     Literal::new_simple_literal(v).into()
 }
 
+/// The parameters a query file declares with `# param: NAME — meaning` lines, and whether the
+/// meaning says the value is an IRI.
+pub fn declared_params(query: &str) -> Vec<(String, bool)> {
+    query
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .filter_map(|l| {
+            l.trim_start()
+                .trim_start_matches('#')
+                .trim()
+                .strip_prefix("param:")
+        })
+        .filter_map(|rest| {
+            let rest = rest.trim();
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then(|| (name, rest.contains("IRI")))
+        })
+        .collect()
+}
+
+/// Binds a parameter the query declares as an IRI to the entity a plain name stands for, so
+/// `--param entity=NATO` works: the one entity whose label or alternative label is the name
+/// (case-insensitive), or the article of that id for `article`. Several or none is a usage
+/// error naming the candidates.
+pub fn resolve_iri_param(store: &GraphStore, name: &str, value: &str) -> Result<Term> {
+    let term = param_term(value);
+    if !matches!(term, Term::Literal(_)) {
+        return Ok(term);
+    }
+    if name == "article" {
+        let iri = crate::rdf::iri::article(&crate::input::safe_id(value));
+        return NamedNode::new(iri)
+            .map(Term::from)
+            .map_err(|e| Error::BadInput(format!("--param {name}: {e}")));
+    }
+    let lookup = "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label|skos:altLabel ?l .
+                  FILTER(isIRI(?e) && LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?e";
+    let answer = run(store, lookup, &[("name".to_string(), term)])?;
+    let Answer::Solutions { rows, .. } = answer else {
+        return Err(Error::QueryEval("entity lookup gave no solutions".into()));
+    };
+    let found: Vec<Term> = rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::BadInput(format!(
+            "--param {name}={value}: no entity has that name (give an IRI such as state:JP)"
+        ))),
+        many => Err(Error::BadInput(format!(
+            "--param {name}={value}: {} entities have that name: {} (give one IRI)",
+            many.len(),
+            many.iter().map(cell).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
 /// Runs a query. The default graph is the store's default graph, which `put_article` keeps as
 /// the set union of all article graphs (a query's own `FROM` still wins). The vocabulary
 /// prefixes are predeclared.
