@@ -81,6 +81,52 @@ pub(super) struct ExportArgs {
     /// without any edge are dropped).
     #[arg(long, value_name = "N")]
     min_weight: Option<usize>,
+    /// How `--format svg` is laid out: `builtin` (newsgraph's own force-directed layout,
+    /// deterministic on any machine), `graphviz` (Graphviz `dot` for small pictures, up to 60
+    /// entities, `sfdp` for larger ones; they must be on the PATH), or `auto` (Graphviz when
+    /// it is on the PATH, else builtin).
+    #[arg(long, value_enum, default_value = "builtin")]
+    layout: SvgLayout,
+}
+
+/// Who lays out an SVG picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum SvgLayout {
+    /// newsgraph's own force-directed layout.
+    Builtin,
+    /// Graphviz (`dot` or `sfdp`).
+    Graphviz,
+    /// Graphviz when on the PATH, else builtin.
+    Auto,
+}
+
+/// Renders the view's DOT with a Graphviz program into SVG.
+fn graphviz_svg(view: &View, program: &str) -> Result<Vec<u8>> {
+    use std::process::{Command, Stdio};
+    let dot = export::write(Format::Dot, view, Vec::new())?;
+    let mut child = Command::new(program)
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            newsgraph::Error::BadInput(format!("--layout graphviz: cannot run {program}: {e}"))
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(&dot)?;
+    }
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!("{program} failed: {}", err.lines().next().unwrap_or(""));
+    }
+    Ok(out.stdout)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
 }
 
 /// Runs the command.
@@ -117,6 +163,32 @@ pub(super) fn export(a: ExportArgs) -> Result<()> {
             names.len(),
             names.join(", ")
         );
+    }
+    let program = if view.nodes().count() <= 60 {
+        "dot"
+    } else {
+        "sfdp"
+    };
+    let graphviz = format == Format::Svg
+        && match a.layout {
+            SvgLayout::Builtin => false,
+            SvgLayout::Graphviz => true,
+            SvgLayout::Auto => on_path(program),
+        };
+    if graphviz {
+        let svg = graphviz_svg(&view, program)?;
+        return match &a.output {
+            Some(path) => write_file(path, |w| {
+                w.write_all(&svg)
+                    .map_err(|e| newsgraph::Error::Output(e.to_string()))
+            }),
+            None => {
+                let stdout = std::io::stdout();
+                let mut w = stdout.lock();
+                w.write_all(&svg)?;
+                w.flush().map_err(Into::into)
+            }
+        };
     }
     match &a.output {
         Some(path) => write_file(path, |w| export::write(format, &view, w).map(drop)),
