@@ -316,6 +316,9 @@ fn rdf11_switch_writes_classic_reification() {
     let out = ok(&["extract", "--rdf11", "--format", "nquads", &s]);
     assert!(out.contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>"));
     assert!(!out.contains("<<("));
+    let jsonld = ok(&["extract", "--format", "jsonld", &s]);
+    let v: serde_json::Value = serde_json::from_str(&jsonld).expect("JSON-LD is JSON");
+    assert!(v.to_string().contains("Statement"));
     let out12 = ok(&["extract", "--format", "nquads", &s]);
     assert!(out12.contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> <<("));
 }

@@ -181,9 +181,15 @@ pub(super) fn extract(a: ExtractArgs) -> Result<()> {
         ExtractFormat::Turtle => RdfOutput::Turtle,
         ExtractFormat::Jsonld => RdfOutput::JsonLd,
     };
+    // JSON-LD cannot carry RDF 1.2 triple terms (Oxigraph refuses them): classic reification.
+    let reification = if matches!(a.format, ExtractFormat::Jsonld) {
+        Reification::Rdf11
+    } else {
+        opts.reification
+    };
     let mut quads = Vec::new();
     for g in &graphs {
-        quads.extend(article_quads(g, opts.reification));
+        quads.extend(article_quads(g, reification));
     }
     newsgraph::rdf::build::sort_dedup(&mut quads);
     write_quads(&quads, rdf, &mut out)?;

@@ -147,7 +147,7 @@ enum ExtractFormat {
     Nquads,
     /// Turtle: the triples of all article graphs together.
     Turtle,
-    /// JSON-LD.
+    /// JSON-LD (edges with classic rdf:Statement reification: JSON-LD has no RDF 1.2).
     Jsonld,
     /// newsgraph's own JSON: nodes and edges per article.
     Json,

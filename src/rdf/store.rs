@@ -101,11 +101,7 @@ impl GraphStore {
         let g = NamedNode::new(graph).map_err(|e| Error::BadInput(format!("{graph}: {e}")))?;
         let gref = GraphNameRef::NamedNode(g.as_ref());
         let err = |e: StorageError| store_error(&self.path, e);
-        let existing: HashSet<Quad> = self
-            .store
-            .quads_for_pattern(None, None, None, Some(gref))
-            .collect::<std::result::Result<_, _>>()
-            .map_err(err)?;
+        let existing = self.graph_quads(gref)?;
         let new: HashSet<&Quad> = quads.iter().collect();
         if !existing.is_empty()
             && existing.len() == new.len()
@@ -160,11 +156,7 @@ impl GraphStore {
         let g = NamedNode::new_unchecked(super::iri::BACKGROUND);
         let gref = GraphNameRef::NamedNode(g.as_ref());
         let err = |e: StorageError| store_error(&self.path, e);
-        let existing: HashSet<Quad> = self
-            .store
-            .quads_for_pattern(None, None, None, Some(gref))
-            .collect::<std::result::Result<_, _>>()
-            .map_err(err)?;
+        let existing = self.graph_quads(gref)?;
         if existing.len() == quads.len() && quads.iter().all(|q| existing.contains(q)) {
             return Ok(PutOutcome::Unchanged);
         }
@@ -177,6 +169,14 @@ impl GraphStore {
         } else {
             PutOutcome::Replaced
         })
+    }
+
+    /// The quads of one graph.
+    fn graph_quads(&self, graph: GraphNameRef<'_>) -> Result<HashSet<Quad>> {
+        self.store
+            .quads_for_pattern(None, None, None, Some(graph))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| store_error(&self.path, e))
     }
 
     /// Number of quads.

@@ -488,15 +488,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     // The statistical tagger: people the rules did not find, organisations and places the
     // lexicon does not know. Lexicon matches and rule-found names take precedence.
     if let Some(tagger) = tagger {
-        let rule_names: HashSet<String> = out
-            .mentions
-            .iter()
-            .filter_map(|m| match &m.kind {
-                MentionKind::Person(n) => Some(n.split_whitespace().map(fold).collect::<Vec<_>>()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let rule_names = person_words(&out.mentions);
         let sentences: Vec<Vec<&str>> = ctx
             .seg
             .sentences
@@ -555,15 +547,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         }
     }
     // Later mentions of a known person by part of the name ("Kishida", "Kim"), anywhere.
-    let known: HashSet<String> = out
-        .mentions
-        .iter()
-        .filter_map(|m| match &m.kind {
-            MentionKind::Person(n) => Some(n.split_whitespace().map(fold).collect::<Vec<_>>()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let known = person_words(&out.mentions);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
@@ -649,6 +633,18 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
                 })
         }
     }
+}
+
+/// The folded words of every person's name found so far.
+fn person_words(mentions: &[Mention]) -> HashSet<String> {
+    mentions
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MentionKind::Person(n) => Some(n.split_whitespace().map(fold)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 /// The text of a token range, as written.
