@@ -63,6 +63,9 @@ pub struct GoldRelation {
     /// A past office.
     #[serde(default)]
     pub former: bool,
+    /// A few words of evidence.
+    #[serde(default)]
+    pub evidence: Option<String>,
 }
 
 /// Reads a gold file.
@@ -131,6 +134,8 @@ pub struct Scores {
     pub relations: BTreeMap<String, Counts>,
     /// Articles scored.
     pub articles: usize,
+    /// One line per wrong prediction and per missed gold relation, for error analysis.
+    pub errors: Vec<String>,
 }
 
 fn kind_name(k: NodeKind) -> Option<&'static str> {
@@ -227,6 +232,14 @@ pub fn score_article(gold: &GoldArticle, graph: &ArticleGraph, scores: &mut Scor
         c.predicted += 1;
         if required_hit {
             c.correct += 1;
+        } else {
+            scores.errors.push(format!(
+                "{}\twrong\t{} {p} {}\t{}",
+                gold.article,
+                graph.graph[e.source()].label,
+                graph.graph[e.target()].label,
+                e.weight().evidence.sentence
+            ));
         }
         for i in hits {
             found[i] = true;
@@ -240,6 +253,21 @@ pub fn score_article(gold: &GoldArticle, graph: &ArticleGraph, scores: &mut Scor
         c.gold += 1;
         if found[i] {
             c.found += 1;
+        } else {
+            let name = |id: &str| {
+                gold.entities
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map_or(id.to_string(), |e| e.name.clone())
+            };
+            scores.errors.push(format!(
+                "{}\tmissed\t{} {} {}\t{}",
+                gold.article,
+                name(&r.subject),
+                r.predicate,
+                name(&r.object),
+                r.evidence.as_deref().unwrap_or("")
+            ));
         }
     }
 }

@@ -351,6 +351,7 @@ pub(super) fn eval_graph(
     gold: &[std::path::PathBuf],
     inputs: &[std::path::PathBuf],
     lexicons: &[std::path::PathBuf],
+    show_errors: bool,
 ) -> Result<()> {
     use newsgraph::evaluate::{read_gold, render, score_article, Scores};
     let mut golds = Vec::new();
@@ -394,6 +395,12 @@ pub(super) fn eval_graph(
         }
     }
     print!("{}", render(&scores));
+    if show_errors {
+        println!("\narticle\terror\trelation\tevidence");
+        for e in &scores.errors {
+            println!("{e}");
+        }
+    }
     Ok(())
 }
 

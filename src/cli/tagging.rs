@@ -60,6 +60,9 @@ pub(super) struct EvalArgs {
     /// With --graph: user lexicon files, as for `ingest`.
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
+    /// With --graph: also list every wrong and every missed relation with its evidence.
+    #[arg(long)]
+    show_errors: bool,
     /// A model written by `newsgraph train` [default: the Swahili model built in].
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
@@ -158,7 +161,7 @@ pub(super) fn tag(a: TagArgs) -> Result<()> {
 /// `newsgraph eval`.
 pub(super) fn eval(a: EvalArgs) -> Result<()> {
     let Some(conll) = a.conll else {
-        return super::commands::eval_graph(&a.graph, &a.input, &a.lexicon);
+        return super::commands::eval_graph(&a.graph, &a.input, &a.lexicon, a.show_errors);
     };
     let tagger = load(a.model.as_deref())?;
     let gold = read_conll(&conll, true)?;

@@ -216,6 +216,13 @@ pub struct Grammar {
     /// Relative pronouns opening a clause about the word before (`ambayo`, `which`).
     #[serde(default)]
     pub relatives: Vec<String>,
+    /// Words between an office and its holder's name that do not change whose it is (`mpya`
+    /// new, `mteule` elect, `wa sasa` current).
+    #[serde(default)]
+    pub title_modifiers: Vec<String>,
+    /// Words that put an office in apposition to the name before (`kama`, `as`).
+    #[serde(default)]
+    pub appositive: Vec<String>,
     /// Demonstratives that make an office refer back (`rais huyo`; English `the president`).
     #[serde(default)]
     pub demonstratives: Vec<String>,

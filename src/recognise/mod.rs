@@ -191,6 +191,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     let mut out = Recognised::default();
     let mut used = vec![false; ctx.seg.tokens.len()];
     let mut attach_org: Vec<Range<usize>> = Vec::new();
+    let mut appositions: Vec<Apposition> = Vec::new();
 
     // Entities from the lexicon: names, demonyms, and seats of power used as actors.
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
@@ -304,11 +305,18 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     }
                 }
             }
-            // "Rais Mstaafu", "Rais wa zamani": a former office.
+            // "Rais Mstaafu", "Rais wa zamani": a former office; "Rais mpya", "waziri mkuu wa
+            // sasa": words that qualify the office without changing whose it is.
             let mut former_after = false;
-            if let Some(n) = ctx.any_phrase_at(j, end, &grammar.former) {
-                former_after = true;
-                j += n;
+            loop {
+                if let Some(n) = ctx.any_phrase_at(j, end, &grammar.former) {
+                    former_after = true;
+                    j += n;
+                } else if let Some(n) = ctx.any_phrase_at(j, end, &grammar.title_modifiers) {
+                    j += n;
+                } else {
+                    break;
+                }
             }
             // "wa Japan", "of Japan"; then "nchini Japan" (where, not whose).
             if let Some(n) = ctx.any_phrase_at(j, end, &grammar.of) {
@@ -350,6 +358,17 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 // its organisation is not an actor of the sentence.
                 if let Some(r) = &org {
                     attach_org.push(r.clone());
+                }
+                // "Muhammadu Buhari, rais wa Nigeria", "Angela Merkel kama kansela wa
+                // Ujerumani": the office of the name just before (linked once all names are
+                // found, below).
+                if n == 0 && m.tokens.start > s.tokens.start + 1 {
+                    let k = m.tokens.start - 1;
+                    if ctx.tok(k) == ","
+                        || ctx.any_phrase_at(k, k + 1, &grammar.appositive).is_some()
+                    {
+                        appositions.push((k, title, org.clone(), former_after, si));
+                    }
                 }
                 if n == 0 {
                     let after = ctx.any_phrase_at(j, end, &grammar.demonstratives);
@@ -546,6 +565,33 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             }
         }
     }
+    // Offices in apposition to a name found by any means.
+    for (k, title, org, former, si) in appositions {
+        let Some(person) = out
+            .mentions
+            .iter()
+            .position(|m| m.tokens.end == k && matches!(m.kind, MentionKind::Person(_)))
+        else {
+            continue;
+        };
+        let org_mention = org.as_ref().and_then(|r| {
+            out.mentions
+                .iter()
+                .position(|mm| mm.tokens == *r && matches!(mm.kind, MentionKind::Entity(_)))
+        });
+        let title_tokens = ctx
+            .matches
+            .iter()
+            .find(|m| m.target == MatchTarget::Title(title) && m.tokens.start == k + 1);
+        out.positions.push(Position {
+            person,
+            org: org_mention,
+            title,
+            title_text: title_tokens.map_or_else(String::new, |m| span_text(ctx, m.tokens.clone())),
+            former,
+            sentence: si,
+        });
+    }
     // Later mentions of a known person by part of the name ("Kishida", "Kim"), anywhere.
     let known = person_words(&out.mentions);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
@@ -634,6 +680,10 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
         }
     }
 }
+
+/// An office written after a name ("Muhammadu Buhari, rais wa Nigeria"): the token before the
+/// office, the title, the organisation's tokens, whether it is former, the sentence.
+type Apposition = (usize, usize, Option<Range<usize>>, bool, usize);
 
 /// The folded words of every person's name found so far.
 fn person_words(mentions: &[Mention]) -> HashSet<String> {
