@@ -139,3 +139,32 @@ fn english_relations_follow_the_same_rules() {
     );
     assert!(has(&g, "United Kingdom", Relation::MemberOf, "AUKUS"));
 }
+
+#[test]
+fn passive_verbs_government_phrases_and_infinitives_with_objects() {
+    let g = extract(
+        "Rais wa Nigeria Bola Tinubu anaungwa mkono na serikali ya Ghana. \
+         Rais wa Kenya William Ruto aliikashifu serikali ya Sudan. \
+         Waziri Mkuu wa Ethiopia Abiy Ahmed alianza kumsifu Rais wa Misri Abdel Fattah al-Sisi.",
+        Lang::Sw,
+    );
+    // Passive: Ghana is the supporter.
+    assert!(
+        has(&g, "Ghana", Relation::Supports, "Bola Tinubu"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Bola Tinubu", Relation::Supports, "Ghana"));
+    // "serikali ya Sudan" is Sudan.
+    assert!(
+        has(&g, "William Ruto", Relation::Criticized, "Sudan"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Infinitive with an object marker: ku-m-sifu.
+    assert!(
+        has(&g, "Abiy Ahmed", Relation::Supports, "Abdel Fattah al-Sisi"),
+        "{:#?}",
+        edges(&g)
+    );
+}

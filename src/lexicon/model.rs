@@ -256,6 +256,10 @@ pub struct Grammar {
     /// Phrases for a date relative to publication (`mwezi uliopita`, `last year`).
     #[serde(default)]
     pub relative_dates: Vec<RelativeDate>,
+    /// Words before a state that name its government (`serikali ya`, `the government of`): the
+    /// state is the party.
+    #[serde(default)]
+    pub government_of: Vec<String>,
     /// Articles skipped inside lists (`the United Kingdom`).
     #[serde(default)]
     pub articles: Vec<String>,
@@ -308,6 +312,10 @@ pub struct SwTrigger {
     /// Plural subjects without `then` relate to each other.
     #[serde(default)]
     pub reciprocal: bool,
+    /// A passive verb ("anaungwa mkono na X"): the party after `then` is the subject of the
+    /// relation and the verb's subject its object.
+    #[serde(default)]
+    pub passive: bool,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

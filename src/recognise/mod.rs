@@ -233,6 +233,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             return false;
         }
         let t = ctx.tok(i);
+        // "al-Sisi", "el-Bashir": a particle joined to a capitalised name.
+        let t = match t.split_once('-') {
+            Some((p, rest)) if particles.contains(&fold(p)) && !rest.is_empty() => rest,
+            _ => t,
+        };
         let mut chars = t.chars();
         let Some(first) = chars.next() else {
             return false;

@@ -137,6 +137,9 @@ fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
         || g.and.iter().any(|w| crate::text::fold(w) == *t)
         || g.articles.iter().any(|w| crate::text::fold(w) == *t)
         || g.of.iter().any(|w| crate::text::fold(w) == *t)
+        || g.government_of
+            .iter()
+            .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
         || g.honorifics.iter().any(|w| crate::text::fold(w) == *t)
         || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
         || rec
@@ -298,6 +301,7 @@ struct Trigger<'a> {
     negative: bool,
     then: Option<&'a str>,
     reciprocal: bool,
+    passive: bool,
     cameo: Option<String>,
 }
 
@@ -332,6 +336,7 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
                         negative: vm.negative,
                         then: t.then.as_deref(),
                         reciprocal: t.reciprocal,
+                        passive: t.passive,
                         cameo: t.cameo.clone(),
                     });
                 }
@@ -355,6 +360,7 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
                         negative,
                         then: None,
                         reciprocal: t.reciprocal,
+                        passive: false,
                         cameo: t.cameo.clone(),
                     });
                 }
@@ -457,6 +463,7 @@ fn events(
                 continue;
             }
             for (a, b) in pairs {
+                let (a, b) = if t.passive { (b, a) } else { (a, b) };
                 if !allowed(t.relation, entity_kind(ctx, rec, a), true)
                     || !allowed(t.relation, entity_kind(ctx, rec, b), false)
                 {

@@ -17,7 +17,12 @@ pub fn match_verb(token: &str, stem: &str, m: &Morphology) -> Option<VerbMatch> 
     if prefix.is_empty() {
         return None;
     }
-    if m.infinitive.iter().any(|p| p == prefix) {
+    // The infinitive, with an object marker too ("kumsifu", "kumuunga mkono").
+    if m.infinitive.iter().any(|p| {
+        prefix
+            .strip_prefix(p.as_str())
+            .is_some_and(|rest| rest.is_empty() || m.object.iter().any(|o| o == rest))
+    }) {
         return Some(VerbMatch { negative: false });
     }
     if positive(prefix, m) {
