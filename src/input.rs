@@ -104,6 +104,7 @@ pub fn article_from_json(line: &str, source: &str) -> Result<Article> {
         .text
         .filter(|t| !t.trim().is_empty())
         .ok_or_else(|| Error::BadInput(format!("{source}: missing \"text\"")))?;
+    let (text, html_title) = prepare(text, source)?;
     let id = match j.id {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -123,7 +124,7 @@ pub fn article_from_json(line: &str, source: &str) -> Result<Article> {
     let date = j.date.map(|d| check_date(&d, source)).transpose()?;
     Ok(Article {
         id,
-        title: j.title.filter(|t| !t.trim().is_empty()),
+        title: j.title.filter(|t| !t.trim().is_empty()).or(html_title),
         text,
         date,
         url: j.url.filter(|u| !u.trim().is_empty()),
@@ -139,13 +140,39 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
+/// The largest article accepted, in bytes of text: beyond it an input is refused with a clear
+/// message rather than risking memory on a runaway file.
+pub const MAX_ARTICLE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Text from bytes: UTF-8, or — when the bytes are not UTF-8 — Windows-1252 (the usual
+/// encoding of such news files; every byte is a character, so nothing is lost). Bytes with NUL
+/// in them are a binary file, refused with the offset of the first NUL.
 fn utf8(bytes: Vec<u8>, source: &str) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        Error::BadInput(format!(
-            "{source}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::BadInput(format!(
+            "{source}: a binary file, not text (NUL byte at offset {at})"
+        )));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => Ok(crate::text::repair::decode_cp1252(e.as_bytes())),
+    }
+}
+
+/// Checks the size limit and turns HTML into text (keeping its `<title>` as a headline).
+fn prepare(text: String, source: &str) -> Result<(String, Option<String>)> {
+    if text.len() > MAX_ARTICLE_BYTES {
+        return Err(Error::BadInput(format!(
+            "{source}: article too large ({:.1} MB; the limit is {} MB)",
+            text.len() as f64 / 1_048_576.0,
+            MAX_ARTICLE_BYTES / 1_048_576
+        )));
+    }
+    if crate::text::repair::looks_like_html(&text) {
+        let (plain, title) = crate::text::repair::strip_html(&text);
+        return Ok((plain, title));
+    }
+    Ok((text, None))
 }
 
 /// Expands the command line's inputs into files: directories recursively (sorted, so runs are
@@ -236,6 +263,10 @@ pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
             .map(|(i, l)| article_from_json(l, &format!("{name}:{}", i + 1)))
             .collect());
     }
+    let (content, html_title) = match prepare(content, &name) {
+        Ok(c) => c,
+        Err(e) => return Ok(vec![Err(e)]),
+    };
     if content.trim().is_empty() {
         return Ok(vec![Err(Error::BadInput(format!("{name}: empty article")))]);
     }
@@ -243,7 +274,11 @@ pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
         Some(s) => s,
         None => format!("sha256-{}", &sha256_hex(&content)[..16]),
     };
-    Ok(vec![Ok(article_from_text(content, id, name))])
+    let mut article = article_from_text(content, id, name);
+    if html_title.is_some() {
+        article.title = html_title;
+    }
+    Ok(vec![Ok(article)])
 }
 
 #[cfg(test)]

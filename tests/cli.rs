@@ -480,3 +480,81 @@ fn eval_graph_scores_entities_and_relations_against_gold() {
     assert_eq!(row("visited")[1..3], ["0.0", "0.0"], "{out}");
     assert_usage_error(&["eval", "--graph", &gold.display().to_string()]);
 }
+
+#[test]
+fn broken_inputs_are_repaired_or_refused_in_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db").display().to_string();
+    // Windows-1252 bytes (not UTF-8): decoded, the name keeps its accent.
+    let cp = dir.path().join("cp1252.txt");
+    std::fs::write(
+        &cp,
+        b"Habari\n\nRais wa DRC F\xe9lix Tshisekedi alizungumza.\n",
+    )
+    .expect("write");
+    // UTF-8 read as Windows-1252 upstream: repaired.
+    let moji = dir.path().join("moji.txt");
+    std::fs::write(
+        &moji,
+        "Habari\n\nRais wa Kenya William Ruto alisema â€œNdiyoâ€\u{9d}.\n",
+    )
+    .expect("write");
+    // HTML: tags, scripts and entities go; the <title> is the headline.
+    let html = dir.path().join("page.txt");
+    std::fs::write(
+        &html,
+        "<!DOCTYPE html><html><head><title>Ziara ya Rais</title><script>alert(1)</script></head>\
+         <body><p>Rais wa Uganda Yoweri&nbsp;Museveni <b>alikutana</b> na Rais wa Kenya William Ruto.</p></body></html>",
+    )
+    .expect("write");
+    // A binary file with a .txt name: refused, the rest go in.
+    let bin_file = dir.path().join("image.txt");
+    std::fs::write(&bin_file, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").expect("write");
+    let out = run(&[
+        "ingest",
+        "--store",
+        &db,
+        &cp.display().to_string(),
+        &moji.display().to_string(),
+        &html.display().to_string(),
+        &bin_file.display().to_string(),
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("image.txt: a binary file"), "{err}");
+    assert!(!err.contains("panicked"));
+    let people = labels_of(&db, "schema:Person");
+    assert!(
+        people.contains(&"Félix Tshisekedi".to_string()),
+        "{people:?}"
+    );
+    assert!(
+        people.contains(&"Yoweri Museveni".to_string()),
+        "{people:?}"
+    );
+    let evidence = select(&db, "SELECT ?e WHERE { ?r ng:evidence ?e }");
+    assert!(
+        evidence.iter().any(|e| e.contains("“Ndiyo”")),
+        "{evidence:?}"
+    );
+    assert!(
+        !evidence
+            .iter()
+            .any(|e| e.contains('<') || e.contains("&nbsp;")),
+        "{evidence:?}"
+    );
+    let headlines = select(&db, "SELECT ?h WHERE { ?a schema:headline ?h }");
+    assert!(
+        headlines.iter().any(|h| h.contains("Ziara ya Rais")),
+        "{headlines:?}"
+    );
+    // Only the binary file alone: nothing could be read, exit 2, said plainly.
+    let alone = run(&["ingest", "--store", &db, &bin_file.display().to_string()]);
+    assert_eq!(alone.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&alone.stderr);
+    assert!(
+        err.contains("a binary file") && err.contains("no article could be read"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}

@@ -3,6 +3,7 @@
 //! article text; [`char_offset`] turns them into the code-point offsets written to RDF.
 
 mod lang;
+pub mod repair;
 mod segment;
 
 pub use lang::{detect_language, Lang};
@@ -11,10 +12,11 @@ pub use segment::{segment, Segmented, Sentence, Token};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Normalises article text: Unicode NFC, `\r\n` → `\n`, typographic spaces to plain spaces and
+/// Normalises article text: UTF-8 read as Windows-1252 upstream repaired, Unicode NFC, `\r\n` → `\n`, typographic spaces to plain spaces and
 /// control characters removed, so that offsets and matching see one spelling of each character.
 pub fn normalise(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    let raw = repair::repair_mojibake(raw);
     for c in raw.replace("\r\n", "\n").nfc() {
         match c {
             '\r' => out.push('\n'),
