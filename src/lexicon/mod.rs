@@ -242,11 +242,6 @@ impl Lexicon {
             .flat_map(|g| g.abbreviations.iter().map(|a| a.to_lowercase()))
             .collect()
     }
-
-    /// True when the folded word is a grammar word of `lang`'s list `list`.
-    pub fn folded_set(words: &[String]) -> HashSet<String> {
-        words.iter().map(|w| fold(w)).collect()
-    }
 }
 
 #[cfg(test)]

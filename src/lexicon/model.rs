@@ -46,16 +46,6 @@ pub struct EntityEntry {
     pub metonym: bool,
 }
 
-impl EntityEntry {
-    /// The canonical name in `lang`.
-    pub fn name_in(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Sw => &self.sw,
-            Lang::En => &self.en,
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct RawEntity {
     id: String,

@@ -126,17 +126,23 @@ pub fn resolve_iri_param(store: &GraphStore, name: &str, value: &str) -> Result<
     }
 }
 
-/// Runs a query. The default graph is the store's default graph, which `put_article` keeps as
-/// the set union of all article graphs (a query's own `FROM` still wins). The vocabulary
-/// prefixes are predeclared.
-pub fn run(store: &GraphStore, query: &str, params: &[(String, Term)]) -> Result<Answer> {
+/// A SPARQL evaluator with the vocabulary prefixes predeclared: the one setup shared by
+/// `query`, `entities`, `stats` and the `serve` endpoint.
+pub fn evaluator() -> Result<SparqlEvaluator> {
     let mut evaluator = SparqlEvaluator::new();
     for (p, ns) in vocab::PREFIXES {
         evaluator = evaluator
             .with_prefix(p, ns)
             .map_err(|e| Error::QueryEval(e.to_string()))?;
     }
-    let mut prepared = evaluator
+    Ok(evaluator)
+}
+
+/// Runs a query. The default graph is the store's default graph, which `put_article` keeps as
+/// the set union of all article graphs (a query's own `FROM` still wins). The vocabulary
+/// prefixes are predeclared.
+pub fn run(store: &GraphStore, query: &str, params: &[(String, Term)]) -> Result<Answer> {
+    let mut prepared = evaluator()?
         .parse_query(query)
         .map_err(|e| Error::QuerySyntax(e.to_string()))?;
     for (name, value) in params {

@@ -15,14 +15,14 @@
 
 use crate::error::{Error, Result};
 use crate::export::{self, Format, Selection, View};
-use crate::rdf::{vocab, write_quads, GraphStore, RdfOutput};
+use crate::rdf::{write_quads, GraphStore, RdfOutput};
 use oxhttp::model::header::{
     HeaderName, HeaderValue, ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, VARY,
 };
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::GraphName;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::sync::mpsc;
@@ -344,13 +344,10 @@ impl Endpoint {
     /// Parses, evaluates (with the timeout) and serializes a query.
     fn answer(&self, query: &str, accept: Option<&str>) -> Response<Body> {
         let token = CancellationToken::new();
-        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
-        for (p, ns) in vocab::PREFIXES {
-            evaluator = match evaluator.with_prefix(p, ns) {
-                Ok(e) => e,
-                Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-            };
-        }
+        let evaluator = match crate::query::evaluator() {
+            Ok(e) => e.with_cancellation_token(token.clone()),
+            Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
         let prepared = match evaluator.parse_query(query) {
             Ok(p) => p,
             Err(e) => {
