@@ -213,9 +213,15 @@ pub struct Grammar {
     /// Words that put an office in apposition to the name before (`kama`, `as`).
     #[serde(default)]
     pub appositive: Vec<String>,
-    /// Demonstratives that make an office refer back (`rais huyo`; English `the president`).
+    /// Demonstratives after an office that make it refer back (`rais huyo`).
     #[serde(default)]
     pub demonstratives: Vec<String>,
+    /// Demonstratives before an office that make it refer back (`the president`).
+    #[serde(default)]
+    pub demonstratives_before: Vec<String>,
+    /// Possessive endings between a state and an office (`Kenya's President`).
+    #[serde(default)]
+    pub possessives: Vec<String>,
     /// Phrases referring back to the latest alliance (`muungano huo`, `the alliance`).
     #[serde(default)]
     pub alliance_anaphora: Vec<String>,

@@ -300,7 +300,9 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             // English: "NATO Secretary General X", "Japanese Foreign Minister X", "Kenya's President X".
             if m.tokens.start > s.tokens.start {
                 let mut p = m.tokens.start;
-                if p > s.tokens.start + 1 && matches!(ctx.tok(p - 1), "'s" | "’s") {
+                if p > s.tokens.start + 1
+                    && ctx.any_phrase_at(p - 1, p, &grammar.possessives).is_some()
+                {
                     p -= 1;
                 }
                 if let Some(ci) = ctx.covered[p - 1] {
@@ -378,12 +380,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 if n == 0 {
                     let after = ctx.any_phrase_at(j, end, &grammar.demonstratives);
                     let before = m.tokens.start > s.tokens.start
-                        && ctx.lang == Lang::En
                         && ctx
                             .any_phrase_at(
                                 m.tokens.start - 1,
                                 m.tokens.start,
-                                &grammar.demonstratives,
+                                &grammar.demonstratives_before,
                             )
                             .is_some();
                     let anaphoric = after.is_some() || before;
