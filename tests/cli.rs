@@ -1,29 +1,13 @@
 //! End-to-end tests of the `newsgraph` command on the bundled sample articles in
 //! `data/samples/` and on small texts written by the tests.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-}
+use common::{bin, ok, run};
+use std::path::{Path, PathBuf};
 
 fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("newsgraph runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "newsgraph {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// A store with all samples ingested.

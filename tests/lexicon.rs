@@ -2,25 +2,14 @@
 //! right Wikidata item when an article names it, in Swahili and English; user lexicons add and
 //! replace entries; background facts stay out of the articles' graph.
 
+mod common;
+
+use common::{article, bin};
 use newsgraph::graph::NodeKind;
-use newsgraph::input::Article;
 use newsgraph::lexicon::EntityKind;
 use newsgraph::pipeline::LangChoice;
 use newsgraph::text::Lang;
 use newsgraph::Extractor;
-use std::process::Command;
-
-fn article(text: &str, lang: Lang) -> Article {
-    Article {
-        id: "t".into(),
-        title: None,
-        text: text.into(),
-        date: None,
-        url: None,
-        lang: Some(lang),
-        source: "test".into(),
-    }
-}
 
 /// The QIDs (or ids) of the nodes of `kind` the extractor finds in `text`.
 fn linked(ex: &Extractor, text: &str, lang: Lang, kind: NodeKind) -> Vec<String> {
@@ -222,10 +211,6 @@ fn demonyms_and_seats_of_power_resolve_to_their_state() {
         ),
         ["Q114"]
     );
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
 }
 
 fn stdout(out: std::process::Output) -> String {

@@ -4,31 +4,15 @@
 //! files and `queries/README.md` say. Parameters are bound as RDF terms, never spliced into
 //! the query text, so a value that looks like SPARQL is just a string.
 
+mod common;
+
+use common::{ok, run};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("newsgraph runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "newsgraph {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// A store with all samples ingested (`extra` = e.g. `["--rdf11"]`).

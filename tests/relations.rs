@@ -1,8 +1,10 @@
 //! Relations a careful reader draws, on texts written for these tests: offices named by role
 //! phrases, references back, relative clauses, negation.
 
+mod common;
+
+use common::article;
 use newsgraph::graph::{ArticleGraph, Relation};
-use newsgraph::input::Article;
 use newsgraph::pipeline::LangChoice;
 use newsgraph::text::Lang;
 use newsgraph::Extractor;
@@ -10,16 +12,7 @@ use petgraph::visit::EdgeRef;
 
 fn extract(text: &str, lang: Lang) -> ArticleGraph {
     let ex = Extractor::new().expect("lexicon");
-    let a = Article {
-        id: "t".into(),
-        title: None,
-        text: text.into(),
-        date: None,
-        url: None,
-        lang: Some(lang),
-        source: "test".into(),
-    };
-    ex.extract(&a, LangChoice::Auto, None)
+    ex.extract(&article(text, lang), LangChoice::Auto, None)
 }
 
 /// (subject label, relation, object label, rule) of every edge.

@@ -1,30 +1,14 @@
 //! Regression tests of the named-entity tagger and its commands (`train`, `tag`, `eval`) on
 //! `tests/data/sw-news.conll`: fifteen Swahili news sentences written for these tests.
 
+mod common;
+
+use common::{ok, run};
 use newsgraph::tag::{read_conll, spans, EntityType, Evaluation, Span, Tagger};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-}
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sw-news.conll")
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("newsgraph runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "newsgraph {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// The words of each span of a kind, as text.
