@@ -130,7 +130,7 @@ impl GraphStore {
                     // background facts.
                     o.graph_name.as_ref() != gref
                         && matches!(&o.graph_name, GraphName::NamedNode(n)
-                            if n.as_str().starts_with(super::iri::ARTICLE_BASE))
+                            if super::iri::in_default_graph(n.as_str()))
                 });
             if !stated_elsewhere {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
