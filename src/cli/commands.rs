@@ -21,6 +21,8 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
+const MENTIONS: &str = "http://schema.org/mentions";
+
 struct Options {
     lexicons: Vec<std::path::PathBuf>,
     lang: LangChoice,
@@ -109,8 +111,23 @@ fn progress_bar() -> ProgressBar {
 pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     let opts = options(&a.options)?;
     let started = Instant::now();
+    // RDF dumps are stored as they are; everything else is text to extract.
+    let (dumps, texts): (Vec<_>, Vec<_>) = a
+        .inputs
+        .iter()
+        .cloned()
+        .partition(|p| super::merging::is_rdf_dump(p));
     // Inputs are checked before the store is opened: a typo must not leave an empty store.
-    let files = expand_inputs(&a.inputs)?;
+    let files = if texts.is_empty() {
+        Vec::new()
+    } else {
+        expand_inputs(&texts)?
+    };
+    for d in &dumps {
+        if !d.is_file() {
+            return Err(Error::BadInput(format!("{}: no such file", d.display())).into());
+        }
+    }
     let extractor = Extractor::with_user_lexicons(&opts.lexicons)?;
     let store = GraphStore::open(&a.store.store)?;
     store.put_background(&background_quads(extractor.lexicon()))?;
@@ -118,18 +135,40 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
     let mut entities: HashSet<String> = HashSet::new();
     let mut relations = 0usize;
+    for d in &dumps {
+        let dump = super::merging::ingest_dump(&store, d)?;
+        relations += dump.relations;
+        entities.extend(
+            dump.entities
+                .iter()
+                .map(|e| e.trim_matches(|c| c == '<' || c == '>').to_string()),
+        );
+        for outcome in dump.outcomes {
+            match outcome {
+                PutOutcome::Added => added += 1,
+                PutOutcome::Replaced => replaced += 1,
+                PutOutcome::Unchanged => unchanged += 1,
+            }
+        }
+    }
     let bad = for_each_article(&files, a.strict, &pb, |article| {
         let g = extractor.extract(&article, opts.lang, opts.date.as_deref());
         let quads = article_quads(&g, opts.reification);
-        match store
-            .put_article(&g.meta.iri, &quads)
-            .with_context(|| article.source.clone())?
-        {
+        let (outcome, stored) = store
+            .put_article_merged(&g.meta.iri, &quads)
+            .with_context(|| article.source.clone())?;
+        match outcome {
             PutOutcome::Added => added += 1,
             PutOutcome::Replaced => replaced += 1,
             PutOutcome::Unchanged => unchanged += 1,
         }
-        entities.extend(g.graph.node_weights().map(|n| n.iri.clone()));
+        // The entities as stored: people merged across articles.
+        entities.extend(stored.iter().filter_map(|q| match &q.object {
+            oxigraph::model::Term::NamedNode(n) if q.predicate.as_str() == MENTIONS => {
+                Some(n.as_str().to_string())
+            }
+            _ => None,
+        }));
         relations += g.edge_count();
         Ok(())
     })?;
@@ -191,7 +230,8 @@ pub(super) fn extract(a: ExtractArgs) -> Result<()> {
     for g in &graphs {
         quads.extend(article_quads(g, reification));
     }
-    newsgraph::rdf::build::sort_dedup(&mut quads);
+    // People merged across the articles of this run, as the store would merge them.
+    let quads = newsgraph::rdf::merge::merge_quads(quads);
     write_quads(&quads, rdf, &mut out)?;
     out.flush()?;
     Ok(())

@@ -3,6 +3,7 @@
 
 mod commands;
 mod export;
+mod merging;
 mod serve;
 mod tagging;
 
@@ -33,10 +34,32 @@ enum Command {
     /// directories (recursively: *.txt, *.md, *.jsonl), `-` for stdin, and JSON Lines with one
     /// article per line ({"id","title","text","date","url","lang"}, only "text" required).
     /// Each article is written in one transaction. Re-ingesting the same article changes
-    /// nothing; a changed article with the same id replaces its old graph.
+    /// nothing; a changed article with the same id replaces its old graph. People are merged
+    /// across articles (see `newsgraph explain --help`). RDF dumps (.trig, .nq from `extract`
+    /// or `merge`) given as inputs are stored graph by graph, merged the same way.
     Ingest(IngestArgs),
     /// Extract articles without a store and print their RDF (same input, same bytes).
+    ///
+    /// People are merged across the articles of one run as `ingest` merges them, so running
+    /// `extract` on parts of a collection (on several machines) and joining the outputs with
+    /// `merge` gives the same graph as one `ingest` of everything.
     Extract(ExtractArgs),
+    /// Take articles out of the store: their graphs go, and so do entities and edges no other
+    /// article states; people merged because of them are merged again without them.
+    Remove(merging::RemoveArgs),
+    /// Show why an entity node is what it is: its names, the articles that mention it, and
+    /// for people the merge rule that put each article's mention into this node.
+    ///
+    /// People are merged across articles conservatively: names are compared folded (case,
+    /// accents, hyphens); the same full name is one person; a shorter name (`Ruto`, `Felix
+    /// Tshisekedi`) joins the one person whose fuller names contain its words in order; when
+    /// several could be meant, an office in the same state decides, else it stays apart; people
+    /// whose offices are in different states are never merged.
+    Explain(merging::ExplainArgs),
+    /// Join RDF dumps (from `extract`, `merge` or a store) into one graph: article graphs kept
+    /// (a later copy of the same article wins), people merged across all of them as `ingest`
+    /// would, background facts kept once.
+    Merge(merging::MergeArgs),
     /// Run a SPARQL query (text or a .rq file) over the store.
     ///
     /// The default graph is the union of all article graphs; `GRAPH ?g { … }` sees each article
@@ -254,6 +277,9 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(a) => commands::ingest(a),
         Command::Extract(a) => commands::extract(a),
+        Command::Remove(a) => merging::remove(a),
+        Command::Explain(a) => merging::explain(a),
+        Command::Merge(a) => merging::merge(a),
         Command::Query(a) => commands::query(a),
         Command::Entities(a) => commands::entities(a),
         Command::Stats(a) => commands::stats(a),
@@ -265,6 +291,15 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`… | head`) is the reader's choice, not a failure.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let usage = e
                 .downcast_ref::<newsgraph::Error>()

@@ -139,6 +139,15 @@ pub fn article_quads(g: &ArticleGraph, reification: Reification) -> Vec<Quad> {
             term(RDFS, "label"),
             lit_lang(&n.label, "en"),
         );
+        if n.kind == NodeKind::Person {
+            // Every name the article uses, the label too: merging across articles reads a
+            // person's names from here, while the label becomes the merged person's.
+            add(
+                e.clone().into(),
+                term(SKOS, "altLabel"),
+                lit_lang(&n.label, lang),
+            );
+        }
         for (l, alt) in &n.alt_labels {
             add(
                 e.clone().into(),

@@ -7,7 +7,7 @@
 //! - people `…/id/person/{slug of the canonical name}` (`…/person/fumio-kishida`),
 //! - articles `https://w3id.org/newsgraph/article/{id}` (the named graph too),
 //! - the lexicon's background facts: the named graph `https://w3id.org/newsgraph/background`,
-//! - cross-article entity facts: the named graph `https://w3id.org/newsgraph/entities`,
+//! - the store's index of people by name words: the named graph `https://w3id.org/newsgraph/entities`,
 //! - reifiers `{article IRI}#edge-{first 16 hex digits of SHA-256 of subject, predicate,
 //!   object, evidence offsets}`.
 
@@ -20,14 +20,15 @@ pub const ENTITY_BASE: &str = "https://w3id.org/newsgraph/id/";
 pub const BACKGROUND: &str = "https://w3id.org/newsgraph/background";
 /// Base of article IRIs.
 pub const ARTICLE_BASE: &str = "https://w3id.org/newsgraph/article/";
-/// The named graph of cross-article entity facts (one label per merged person, every name it
-/// went by, and why its mentions were merged). Part of the default graph, like the articles.
+/// The store's entities index: each merged person with every word of their names
+/// (`ng:nameToken`), so that merging finds the people a new article may be about. Derived from
+/// the article graphs; not part of the default graph.
 pub const ENTITIES: &str = "https://w3id.org/newsgraph/entities";
 
-/// Whether a named graph's triples belong to the store's default graph: the article graphs
-/// and the entities graph do, the lexicon's background facts do not.
+/// Whether a named graph's triples belong to the store's default graph: the article graphs do;
+/// the lexicon's background facts and the entities index do not.
 pub fn in_default_graph(graph: &str) -> bool {
-    graph.starts_with(ARTICLE_BASE) || graph == ENTITIES
+    graph.starts_with(ARTICLE_BASE)
 }
 
 /// Percent-encodes anything outside IRI-unreserved ASCII (non-ASCII letters are kept, IRIs

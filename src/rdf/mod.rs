@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod iri;
+pub mod merge;
 pub mod store;
 pub mod vocab;
 

@@ -2,12 +2,15 @@
 //! transaction each, so an article is stored whole or not at all.
 
 use crate::error::{Error, Result};
+use super::merge;
+use crate::resolve::people::name_words;
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Triple,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term, Triple,
 };
 use oxigraph::store::StorageError;
 use oxigraph::store::Store;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What storing an article did.
@@ -92,62 +95,282 @@ impl GraphStore {
     }
 
     /// Stores one article's graph, replacing an older version, in one transaction. Quads must
-    /// all be in `graph`.
+    /// all be in `graph`, with people named as the article names them (as `extract` writes
+    /// them).
     ///
-    /// The store's default graph is kept as the set union of all article graphs (each triple
-    /// once, however many articles state it), so that SPARQL over the default graph has RDF
-    /// merge semantics; `GRAPH ?g` still sees each article alone.
+    /// People are merged with the people of the other articles (see [`super::merge`]): the
+    /// article's people get the merged IRIs and labels, and other articles whose people change
+    /// because of this one (a fuller name appears, an ambiguity goes away) are rewritten in the
+    /// same transaction. The store's default graph is kept as the set union of all article
+    /// graphs (each triple once, however many articles state it), so that SPARQL over the
+    /// default graph has RDF merge semantics; `GRAPH ?g` still sees each article alone.
     pub fn put_article(&self, graph: &str, quads: &[Quad]) -> Result<PutOutcome> {
+        self.put_article_merged(graph, quads).map(|(o, _)| o)
+    }
+
+    /// As [`GraphStore::put_article`], also returning the article's quads as stored (people
+    /// merged).
+    pub fn put_article_merged(&self, graph: &str, quads: &[Quad]) -> Result<(PutOutcome, Vec<Quad>)> {
         let g = NamedNode::new(graph).map_err(|e| Error::BadInput(format!("{graph}: {e}")))?;
-        let gref = GraphNameRef::NamedNode(g.as_ref());
-        let err = |e: StorageError| store_error(&self.path, e);
-        let existing = self.graph_quads(gref)?;
-        let new: HashSet<&Quad> = quads.iter().collect();
-        if !existing.is_empty()
-            && existing.len() == new.len()
-            && new.iter().all(|q| existing.contains(*q))
-        {
-            return Ok(PutOutcome::Unchanged);
+        let existing = self.graph_quads(GraphNameRef::NamedNode(g.as_ref()))?;
+        let existing: Vec<Quad> = existing.into_iter().collect();
+        let new_people = merge::people_in(quads);
+        let old_people = merge::people_in(&existing);
+        let mut seeds = BTreeSet::new();
+        for x in new_people.iter().chain(&old_people) {
+            for n in &x.record.names {
+                seeds.extend(name_words(n));
+            }
         }
-        let new_triples: HashSet<Triple> = quads.iter().map(|q| Triple::from(q.clone())).collect();
-        let mut t = self.store.start_transaction().map_err(err)?;
-        // Triples only this article stated leave the union.
-        for q in &existing {
-            let triple = Triple::from(q.clone());
-            if new_triples.contains(&triple) {
+        let (mut people, old_persons) = self.people_near(seeds, &g)?;
+        people.extend(new_people);
+        let (_, map) = merge::plan(&people);
+        let empty = HashMap::new();
+        let mine = merge::rewrite(quads, map.get(&g).unwrap_or(&empty));
+        let existing_set: HashSet<&Quad> = existing.iter().collect();
+        if !existing.is_empty()
+            && existing.len() == mine.len()
+            && mine.iter().all(|q| existing_set.contains(q))
+        {
+            return Ok((PutOutcome::Unchanged, mine));
+        }
+        let mut changes = self.rewrites(&people, &map, &g)?;
+        changes.push((g, Some(mine.clone())));
+        self.write(&changes, &old_persons, &merge::name_tokens(&people, &map))?;
+        let outcome = if existing.is_empty() {
+            PutOutcome::Added
+        } else {
+            PutOutcome::Replaced
+        };
+        Ok((outcome, mine))
+    }
+
+    /// Takes an article out, in one transaction: its graph goes, the triples only it stated
+    /// leave the default graph (so do entities nobody mentions any more), and people merged
+    /// because of it are merged again without it. False when there was no such article.
+    pub fn remove_article(&self, graph: &str) -> Result<bool> {
+        let g = NamedNode::new(graph).map_err(|e| Error::BadInput(format!("{graph}: {e}")))?;
+        if !self.has_graph(g.as_ref())? {
+            return Ok(false);
+        }
+        let existing: Vec<Quad> = self
+            .graph_quads(GraphNameRef::NamedNode(g.as_ref()))?
+            .into_iter()
+            .collect();
+        let mut seeds = BTreeSet::new();
+        for x in merge::people_in(&existing) {
+            for n in &x.record.names {
+                seeds.extend(name_words(n));
+            }
+        }
+        let (people, old_persons) = self.people_near(seeds, &g)?;
+        let (_, map) = merge::plan(&people);
+        let mut changes = self.rewrites(&people, &map, &g)?;
+        changes.push((g, None));
+        self.write(&changes, &old_persons, &merge::name_tokens(&people, &map))?;
+        Ok(true)
+    }
+
+    /// The people of the stored articles (other than `exclude`) whose names share words with
+    /// `seeds`, closed under sharing words: everything a merge decision about those names can
+    /// depend on. Also the merged persons found (their index entries will be rewritten).
+    pub fn people_near(
+        &self,
+        seeds: BTreeSet<String>,
+        exclude: &NamedNode,
+    ) -> Result<(Vec<merge::PersonInGraph>, BTreeSet<NamedNode>)> {
+        let err = |e: StorageError| store_error(&self.path, e);
+        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+        let token = merge::name_token();
+        let mut todo: Vec<String> = seeds.iter().cloned().collect();
+        let mut seen_words = seeds;
+        let mut persons: BTreeSet<NamedNode> = BTreeSet::new();
+        let mut people = Vec::new();
+        while let Some(w) = todo.pop() {
+            let found: Vec<NamedNode> = self
+                .store
+                .quads_for_pattern(
+                    None,
+                    Some(token.as_ref()),
+                    Some(Literal::new_simple_literal(&w).as_ref().into()),
+                    Some(GraphNameRef::NamedNode(index.as_ref())),
+                )
+                .map(|q| {
+                    q.map(|q| match q.subject {
+                        NamedOrBlankNode::NamedNode(n) => Some(n),
+                        NamedOrBlankNode::BlankNode(_) => None,
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(err)?
+                .into_iter()
+                .flatten()
+                .collect();
+            for person in found {
+                if !persons.insert(person.clone()) {
+                    continue;
+                }
+                // The person's quads in every graph: its names and offices per article.
+                let quads: Vec<Quad> = self
+                    .store
+                    .quads_for_pattern(Some(person.as_ref().into()), None, None, None)
+                    .filter(|q| {
+                        q.as_ref().map_or(true, |q| {
+                            q.graph_name != GraphName::NamedNode(exclude.clone())
+                        })
+                    })
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(err)?;
+                for x in merge::people_in(&quads) {
+                    for n in &x.record.names {
+                        for w in name_words(n) {
+                            if seen_words.insert(w.clone()) {
+                                todo.push(w);
+                            }
+                        }
+                    }
+                    people.push(x);
+                }
+            }
+        }
+        Ok((people, persons))
+    }
+
+    /// The other article graphs that change under a new person map, rewritten.
+    fn rewrites(
+        &self,
+        people: &[merge::PersonInGraph],
+        map: &merge::PersonMap,
+        except: &NamedNode,
+    ) -> Result<Vec<(NamedNode, Option<Vec<Quad>>)>> {
+        let mut graphs: BTreeSet<NamedNode> = BTreeSet::new();
+        for x in people {
+            if &x.graph == except {
                 continue;
             }
-            let stated_elsewhere = t
-                .quads_for_pattern(
-                    Some(triple.subject.as_ref()),
-                    Some(triple.predicate.as_ref()),
-                    Some(triple.object.as_ref()),
-                    None,
-                )
-                .filter_map(std::result::Result::ok)
-                .any(|o| {
-                    // Only other article graphs count: not the union itself, not the
-                    // background facts.
-                    o.graph_name.as_ref() != gref
-                        && matches!(&o.graph_name, GraphName::NamedNode(n)
-                            if super::iri::in_default_graph(n.as_str()))
-                });
+            if let Some((new, label)) = map.get(&x.graph).and_then(|m| m.get(&x.person)) {
+                // Unchanged IRI and label: nothing to rewrite for this person.
+                if new != &x.person || self.label_differs(&x.graph, &x.person, label)? {
+                    graphs.insert(x.graph.clone());
+                }
+            }
+        }
+        let empty = HashMap::new();
+        let mut out = Vec::new();
+        for g in graphs {
+            let quads: Vec<Quad> = self
+                .graph_quads(GraphNameRef::NamedNode(g.as_ref()))?
+                .into_iter()
+                .collect();
+            let new = merge::rewrite(&quads, map.get(&g).unwrap_or(&empty));
+            out.push((g, Some(new)));
+        }
+        Ok(out)
+    }
+
+    /// Whether a person's label in a graph is not `label`.
+    fn label_differs(&self, graph: &NamedNode, person: &NamedNode, label: &str) -> Result<bool> {
+        let rdfs_label = NamedNode::new_unchecked(format!("{}label", super::vocab::RDFS));
+        let mut it = self.store.quads_for_pattern(
+            Some(person.as_ref().into()),
+            Some(rdfs_label.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        );
+        match it.next() {
+            Some(Ok(q)) => Ok(!matches!(&q.object, Term::Literal(l) if l.value() == label)),
+            Some(Err(e)) => Err(store_error(&self.path, e)),
+            None => Ok(true),
+        }
+    }
+
+    /// Writes graph changes (`None` removes the graph) and the people index in one
+    /// transaction, keeping the default graph the union of the article graphs.
+    fn write(
+        &self,
+        changes: &[(NamedNode, Option<Vec<Quad>>)],
+        old_persons: &BTreeSet<NamedNode>,
+        tokens: &BTreeMap<NamedNode, BTreeSet<String>>,
+    ) -> Result<()> {
+        let err = |e: StorageError| store_error(&self.path, e);
+        let changed: HashSet<&NamedNode> = changes.iter().map(|(g, _)| g).collect();
+        let mut old_triples: HashSet<Triple> = HashSet::new();
+        let mut new_triples: HashSet<Triple> = HashSet::new();
+        for (g, new) in changes {
+            for q in self.graph_quads(GraphNameRef::NamedNode(g.as_ref()))? {
+                old_triples.insert(Triple::from(q));
+            }
+            for q in new.iter().flatten() {
+                new_triples.insert(Triple::from(q.clone()));
+            }
+        }
+        let mut t = self.store.start_transaction().map_err(err)?;
+        for (g, new) in changes {
+            let gref = GraphNameRef::NamedNode(g.as_ref());
+            t.clear_graph(gref).map_err(err)?;
+            match new {
+                Some(quads) => {
+                    t.insert_named_graph(NamedOrBlankNode::NamedNode(g.clone()).as_ref());
+                    t.extend(quads.iter());
+                }
+                None => {
+                    t.remove_named_graph(NamedOrBlankNode::NamedNode(g.clone()).as_ref())
+                        .map_err(err)?;
+                }
+            }
+        }
+        // Triples no changed graph states any more leave the union, unless another article
+        // (one not changed here, read as committed) still states them.
+        for triple in old_triples.difference(&new_triples) {
+            let mut stated_elsewhere = false;
+            for o in self.store.quads_for_pattern(
+                Some(triple.subject.as_ref()),
+                Some(triple.predicate.as_ref()),
+                Some(triple.object.as_ref()),
+                None,
+            ) {
+                let o = o.map_err(err)?;
+                if let GraphName::NamedNode(n) = &o.graph_name {
+                    if super::iri::in_default_graph(n.as_str()) && !changed.contains(n) {
+                        stated_elsewhere = true;
+                        break;
+                    }
+                }
+            }
             if !stated_elsewhere {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
             }
         }
-        t.clear_graph(gref).map_err(err)?;
-        t.insert_named_graph(NamedOrBlankNode::NamedNode(g.clone()).as_ref());
-        t.extend(quads.iter());
         for triple in &new_triples {
             t.insert(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
         }
+        // The people index: the merged persons' name words, replacing the old entries.
+        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+        let iref = GraphNameRef::NamedNode(index.as_ref());
+        let token = merge::name_token();
+        for person in old_persons {
+            for q in self.store.quads_for_pattern(
+                Some(person.as_ref().into()),
+                Some(token.as_ref()),
+                None,
+                Some(iref),
+            ) {
+                let q = q.map_err(err)?;
+                t.remove(q.as_ref());
+            }
+        }
+        for (person, words) in tokens {
+            for w in words {
+                t.insert(QuadRef::new(
+                    person.as_ref(),
+                    token.as_ref(),
+                    Literal::new_simple_literal(w).as_ref(),
+                    iref,
+                ));
+            }
+        }
         t.commit().map_err(err)?;
-        Ok(if existing.is_empty() {
-            PutOutcome::Added
-        } else {
-            PutOutcome::Replaced
-        })
+        Ok(())
     }
 
     /// Writes the background-facts graph (replacing an older one) outside the default graph,

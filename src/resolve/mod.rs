@@ -3,6 +3,8 @@
 //! `Kim`) joins the one longer name of the article that contains all its words; when two people
 //! could be meant, the short mention is dropped rather than guessed.
 
+pub mod people;
+
 use crate::lexicon::{EntityKind, Lexicon, Title};
 use crate::recognise::{MentionKind, Recognised};
 use crate::text::fold;
