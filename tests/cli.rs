@@ -129,8 +129,17 @@ fn offices_memberships_and_meetings_come_with_evidence() {
             || has_edge(&store, "Yoshimasa Hayashi", "metWith", "Jens Stoltenberg")
     );
     assert!(
-        has_edge(&store, "Samia Suluhu Hassan", "metWith", "William Samoei Ruto")
-            || has_edge(&store, "William Samoei Ruto", "metWith", "Samia Suluhu Hassan")
+        has_edge(
+            &store,
+            "Samia Suluhu Hassan",
+            "metWith",
+            "William Samoei Ruto"
+        ) || has_edge(
+            &store,
+            "William Samoei Ruto",
+            "metWith",
+            "Samia Suluhu Hassan"
+        )
     );
     // "Japan is not a member of NATO" must not become a membership.
     assert!(!has_edge(&store, "Japan", "memberOf", "NATO"));

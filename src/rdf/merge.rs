@@ -12,9 +12,7 @@ use super::iri;
 use super::vocab::{NG, RDF, RDFS, SCHEMA, SKOS};
 use crate::resolve::people::{cluster, name_words, Clustering, NameRecord};
 use crate::resolve::EntityKey;
-use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One person of one article graph.
@@ -50,7 +48,11 @@ pub(crate) fn state_code(o: &Term) -> Option<String> {
 /// The people of the article graphs among `quads`, each with their names and office states.
 pub fn people_in(quads: &[Quad]) -> Vec<PersonInGraph> {
     let (ty, person_class) = (p(RDF, "type"), p(SCHEMA, "Person"));
-    let (alt, label, holds) = (p(SKOS, "altLabel"), p(RDFS, "label"), p(NG, "holdsPositionIn"));
+    let (alt, label, holds) = (
+        p(SKOS, "altLabel"),
+        p(RDFS, "label"),
+        p(NG, "holdsPositionIn"),
+    );
     let mut people: BTreeMap<(String, String), (NamedNode, NamedNode, NameRecord, Vec<String>)> =
         BTreeMap::new();
     let key = |q: &Quad| -> Option<(NamedNode, NamedNode)> {
@@ -195,7 +197,10 @@ pub fn rewrite(quads: &[Quad], map: &HashMap<NamedNode, (NamedNode, String)>) ->
 }
 
 /// The words of all names of each merged person, for the entities index.
-pub fn name_tokens(people: &[PersonInGraph], map: &PersonMap) -> BTreeMap<NamedNode, BTreeSet<String>> {
+pub fn name_tokens(
+    people: &[PersonInGraph],
+    map: &PersonMap,
+) -> BTreeMap<NamedNode, BTreeSet<String>> {
     let mut out: BTreeMap<NamedNode, BTreeSet<String>> = BTreeMap::new();
     for x in people {
         if let Some((new, _)) = map.get(&x.graph).and_then(|m| m.get(&x.person)) {
@@ -288,20 +293,33 @@ pub fn explain(store: &super::GraphStore, entity: &NamedNode) -> crate::Result<E
         .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
         .collect::<std::result::Result<_, _>>()
         .map_err(err)?;
-    let (ty, label, alt, same) = (p(RDF, "type"), p(RDFS, "label"), p(SKOS, "altLabel"), p(super::vocab::OWL, "sameAs"));
+    let (ty, label, alt, same) = (
+        p(RDF, "type"),
+        p(RDFS, "label"),
+        p(SKOS, "altLabel"),
+        p(super::vocab::OWL, "sameAs"),
+    );
     let mut classes = BTreeSet::new();
     let mut labels = BTreeSet::new();
     let mut qids = BTreeSet::new();
     let mut per_article: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for q in &quads {
-        let GraphName::NamedNode(g) = &q.graph_name else { continue };
+        let GraphName::NamedNode(g) = &q.graph_name else {
+            continue;
+        };
         if !g.as_str().starts_with(iri::ARTICLE_BASE) {
             continue;
         }
         let names = per_article.entry(g.as_str().to_string()).or_default();
         match (&q.object, q.predicate.as_str()) {
             (Term::NamedNode(c), _) if q.predicate == ty => {
-                classes.insert(c.as_str().rsplit(['/', '#']).next().unwrap_or("").to_string());
+                classes.insert(
+                    c.as_str()
+                        .rsplit(['/', '#'])
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                );
             }
             (Term::Literal(l), _) if q.predicate == label => {
                 labels.insert(l.value().to_string());
@@ -317,7 +335,10 @@ pub fn explain(store: &super::GraphStore, entity: &NamedNode) -> crate::Result<E
         }
     }
     if per_article.is_empty() {
-        return Err(Error::BadInput(format!("{}: no article mentions this entity", entity.as_str())));
+        return Err(Error::BadInput(format!(
+            "{}: no article mentions this entity",
+            entity.as_str()
+        )));
     }
     let is_person = classes.contains("Person");
     let mut articles = Vec::new();
@@ -395,7 +416,12 @@ mod tests {
         let g = GraphName::NamedNode(nn(&iri::article(article)));
         let person = nn(&iri::entity(&EntityKey::Person(slug.into())));
         let mut q = vec![
-            Quad::new(person.clone(), p(RDF, "type"), p(SCHEMA, "Person"), g.clone()),
+            Quad::new(
+                person.clone(),
+                p(RDF, "type"),
+                p(SCHEMA, "Person"),
+                g.clone(),
+            ),
             Quad::new(
                 person.clone(),
                 p(RDFS, "label"),
@@ -413,12 +439,21 @@ mod tests {
         }
         if let Some(s) = state {
             let st = nn(&format!("{}state/{s}", iri::ENTITY_BASE));
-            q.push(Quad::new(person.clone(), p(NG, "holdsPositionIn"), st.clone(), g.clone()));
+            q.push(Quad::new(
+                person.clone(),
+                p(NG, "holdsPositionIn"),
+                st.clone(),
+                g.clone(),
+            ));
             // An RDF 1.2 reifier naming the person inside a triple term.
             q.push(Quad::new(
                 nn(&format!("{}#edge-1", iri::article(article))),
                 p(RDF, "reifies"),
-                Term::Triple(Box::new(Triple::new(person.clone(), p(NG, "holdsPositionIn"), st))),
+                Term::Triple(Box::new(Triple::new(
+                    person.clone(),
+                    p(NG, "holdsPositionIn"),
+                    st,
+                ))),
                 g.clone(),
             ));
         }
@@ -432,9 +467,13 @@ mod tests {
         let merged = merge_quads(all);
         let ruto = nn(&iri::entity(&EntityKey::Person("william-ruto".into())));
         let old = nn(&iri::entity(&EntityKey::Person("ruto".into())));
-        assert!(merged.iter().all(|q| q.subject != NamedOrBlankNode::NamedNode(old.clone())));
-        assert!(merged.iter().any(|q| q.subject == NamedOrBlankNode::NamedNode(ruto.clone())
-            && q.graph_name == GraphName::NamedNode(nn(&iri::article("a")))));
+        assert!(merged
+            .iter()
+            .all(|q| q.subject != NamedOrBlankNode::NamedNode(old.clone())));
+        assert!(merged
+            .iter()
+            .any(|q| q.subject == NamedOrBlankNode::NamedNode(ruto.clone())
+                && q.graph_name == GraphName::NamedNode(nn(&iri::article("a")))));
         let text: String = merged.iter().map(|q| format!("{q}\n")).collect();
         assert!(!text.contains("/person/ruto>"), "{text}");
         assert!(text.contains("\"William Ruto\"@en"));

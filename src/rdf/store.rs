@@ -1,8 +1,8 @@
 //! The embedded Oxigraph store (RocksDB): one named graph per article, written in one
 //! transaction each, so an article is stored whole or not at all.
 
-use crate::error::{Error, Result};
 use super::merge;
+use crate::error::{Error, Result};
 use crate::resolve::people::name_words;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
@@ -110,7 +110,11 @@ impl GraphStore {
 
     /// As [`GraphStore::put_article`], also returning the article's quads as stored (people
     /// merged).
-    pub fn put_article_merged(&self, graph: &str, quads: &[Quad]) -> Result<(PutOutcome, Vec<Quad>)> {
+    pub fn put_article_merged(
+        &self,
+        graph: &str,
+        quads: &[Quad],
+    ) -> Result<(PutOutcome, Vec<Quad>)> {
         let g = NamedNode::new(graph).map_err(|e| Error::BadInput(format!("{graph}: {e}")))?;
         let existing = self.graph_quads(GraphNameRef::NamedNode(g.as_ref()))?;
         let existing: Vec<Quad> = existing.into_iter().collect();

@@ -366,11 +366,7 @@ fn label_of(c: &Cluster, records: &[NameRecord], words_of: &[Vec<String>]) -> St
         if words_of[i] != c.words {
             continue;
         }
-        if let Some(n) = records[i]
-            .names
-            .iter()
-            .find(|n| name_words(n) == c.words)
-        {
+        if let Some(n) = records[i].names.iter().find(|n| name_words(n) == c.words) {
             *counts.entry(n.as_str()).or_default() += 1;
         }
     }
