@@ -296,6 +296,8 @@ pub fn main() -> ExitCode {
             if e.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    // Library errors carry the I/O error as text.
+                    || c.to_string().contains("Broken pipe (os error 32)")
             }) =>
         {
             ExitCode::SUCCESS

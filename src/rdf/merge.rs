@@ -32,6 +32,40 @@ pub(crate) fn name_token() -> NamedNode {
     NamedNode::new_unchecked(format!("{NG}nameToken"))
 }
 
+/// The `ng:nameRecord` predicate of the entities index: a merged person and, counted, each
+/// distinct way the articles name them (names and office states), so that merging reads a few
+/// records per person instead of every article that mentions them.
+pub(crate) fn name_record() -> NamedNode {
+    NamedNode::new_unchecked(format!("{NG}nameRecord"))
+}
+
+const SEP: char = '\u{1f}';
+
+/// A counted record as an index literal: `count␟states␟name␟name…`.
+pub(crate) fn encode_record(record: &NameRecord, count: usize) -> String {
+    let states: Vec<&str> = record.states.iter().map(String::as_str).collect();
+    let mut out = format!("{count}{SEP}{}", states.join(","));
+    for n in &record.names {
+        out.push(SEP);
+        out.push_str(n);
+    }
+    out
+}
+
+/// Reads an index literal back (None when it is not one).
+pub(crate) fn decode_record(s: &str) -> Option<(NameRecord, usize)> {
+    let mut parts = s.split(SEP);
+    let count = parts.next()?.parse().ok()?;
+    let states = parts
+        .next()?
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
+    let names: Vec<String> = parts.map(str::to_string).collect();
+    Some((NameRecord { names, states }, count))
+}
+
 fn p(ns: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{ns}{local}"))
 }
@@ -53,8 +87,9 @@ pub fn people_in(quads: &[Quad]) -> Vec<PersonInGraph> {
         p(RDFS, "label"),
         p(NG, "holdsPositionIn"),
     );
-    let mut people: BTreeMap<(String, String), (NamedNode, NamedNode, NameRecord, Vec<String>)> =
-        BTreeMap::new();
+    // (graph, person) → (graph, person, record, labels)
+    type Found = (NamedNode, NamedNode, NameRecord, Vec<String>);
+    let mut people: BTreeMap<(String, String), Found> = BTreeMap::new();
     let key = |q: &Quad| -> Option<(NamedNode, NamedNode)> {
         match (&q.graph_name, &q.subject) {
             (GraphName::NamedNode(g), NamedOrBlankNode::NamedNode(s))
@@ -196,23 +231,6 @@ pub fn rewrite(quads: &[Quad], map: &HashMap<NamedNode, (NamedNode, String)>) ->
     out
 }
 
-/// The words of all names of each merged person, for the entities index.
-pub fn name_tokens(
-    people: &[PersonInGraph],
-    map: &PersonMap,
-) -> BTreeMap<NamedNode, BTreeSet<String>> {
-    let mut out: BTreeMap<NamedNode, BTreeSet<String>> = BTreeMap::new();
-    for x in people {
-        if let Some((new, _)) = map.get(&x.graph).and_then(|m| m.get(&x.person)) {
-            let words = out.entry(new.clone()).or_default();
-            for n in &x.record.names {
-                words.extend(name_words(n));
-            }
-        }
-    }
-    out
-}
-
 /// Merges RDF dumps (quads of article graphs from `extract`, `merge` or a store): people are
 /// merged across all the article graphs; other named graphs (the lexicon's background facts)
 /// are kept once; default-graph triples and the entities index are dropped, because they are
@@ -351,7 +369,7 @@ pub fn explain(store: &super::GraphStore, entity: &NamedNode) -> crate::Result<E
                 seeds.extend(name_words(n));
             }
         }
-        let nothing = NamedNode::new_unchecked(format!("{}", iri::ENTITIES));
+        let nothing = NamedNode::new_unchecked(iri::ENTITIES);
         let (people, _) = store.people_near(seeds, &nothing)?;
         let (clustering, _) = plan(&people);
         for (i, x) in people.iter().enumerate() {

@@ -3,15 +3,19 @@
 
 use super::merge;
 use crate::error::{Error, Result};
-use crate::resolve::people::name_words;
+use crate::resolve::people::{cluster_weighted, name_words, NameRecord};
+use crate::resolve::EntityKey;
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
-    Term, Triple,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::store::StorageError;
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+/// A merged person's record in the entities index: the person, one way articles name them,
+/// and how many articles do.
+type Counted = (NamedNode, NameRecord, usize);
 
 /// What storing an article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,37 +120,8 @@ impl GraphStore {
         quads: &[Quad],
     ) -> Result<(PutOutcome, Vec<Quad>)> {
         let g = NamedNode::new(graph).map_err(|e| Error::BadInput(format!("{graph}: {e}")))?;
-        let existing = self.graph_quads(GraphNameRef::NamedNode(g.as_ref()))?;
-        let existing: Vec<Quad> = existing.into_iter().collect();
-        let new_people = merge::people_in(quads);
-        let old_people = merge::people_in(&existing);
-        let mut seeds = BTreeSet::new();
-        for x in new_people.iter().chain(&old_people) {
-            for n in &x.record.names {
-                seeds.extend(name_words(n));
-            }
-        }
-        let (mut people, old_persons) = self.people_near(seeds, &g)?;
-        people.extend(new_people);
-        let (_, map) = merge::plan(&people);
-        let empty = HashMap::new();
-        let mine = merge::rewrite(quads, map.get(&g).unwrap_or(&empty));
-        let existing_set: HashSet<&Quad> = existing.iter().collect();
-        if !existing.is_empty()
-            && existing.len() == mine.len()
-            && mine.iter().all(|q| existing_set.contains(q))
-        {
-            return Ok((PutOutcome::Unchanged, mine));
-        }
-        let mut changes = self.rewrites(&people, &map, &g)?;
-        changes.push((g, Some(mine.clone())));
-        self.write(&changes, &old_persons, &merge::name_tokens(&people, &map))?;
-        let outcome = if existing.is_empty() {
-            PutOutcome::Added
-        } else {
-            PutOutcome::Replaced
-        };
-        Ok((outcome, mine))
+        let (outcome, mine) = self.remerge(&g, Some(quads))?;
+        Ok((outcome, mine.unwrap_or_default()))
     }
 
     /// Takes an article out, in one transaction: its graph goes, the triples only it stated
@@ -157,22 +132,248 @@ impl GraphStore {
         if !self.has_graph(g.as_ref())? {
             return Ok(false);
         }
-        let existing: Vec<Quad> = self
-            .graph_quads(GraphNameRef::NamedNode(g.as_ref()))?
-            .into_iter()
-            .collect();
+        self.remerge(&g, None)?;
+        Ok(true)
+    }
+
+    /// Replaces (`Some`) or removes (`None`) one article graph and merges the people its old
+    /// and new versions name again, rewriting other articles whose people change — all in one
+    /// transaction.
+    fn remerge(
+        &self,
+        g: &NamedNode,
+        quads: Option<&[Quad]>,
+    ) -> Result<(PutOutcome, Option<Vec<Quad>>)> {
+        let gref = GraphNameRef::NamedNode(g.as_ref());
+        let existing: Vec<Quad> = self.graph_quads(gref)?.into_iter().collect();
+        let old_people = merge::people_in(&existing);
+        let new_people = quads.map(merge::people_in).unwrap_or_default();
         let mut seeds = BTreeSet::new();
-        for x in merge::people_in(&existing) {
+        for x in new_people.iter().chain(&old_people) {
             for n in &x.record.names {
                 seeds.extend(name_words(n));
             }
         }
-        let (people, old_persons) = self.people_near(seeds, &g)?;
-        let (_, map) = merge::plan(&people);
-        let mut changes = self.rewrites(&people, &map, &g)?;
-        changes.push((g, None));
-        self.write(&changes, &old_persons, &merge::name_tokens(&people, &map))?;
-        Ok(true)
+        let (mut stored, index_persons) = self.indexed_records(seeds)?;
+        // The old version of this article no longer counts.
+        for x in &old_people {
+            if let Some(r) = stored
+                .iter_mut()
+                .find(|r| r.0 == x.person && r.1 == x.record && r.2 > 0)
+            {
+                r.2 -= 1;
+            }
+        }
+        stored.retain(|r| r.2 > 0);
+        let mut records: Vec<NameRecord> = stored.iter().map(|r| r.1.clone()).collect();
+        let mut weights: Vec<usize> = stored.iter().map(|r| r.2).collect();
+        records.extend(new_people.iter().map(|x| x.record.clone()));
+        weights.extend(new_people.iter().map(|_| 1));
+        let c = cluster_weighted(&records, &weights);
+        let target = |i: usize| -> (NamedNode, String) {
+            let person = &c.people[c.assignment[i].0];
+            (
+                NamedNode::new_unchecked(super::iri::entity(&EntityKey::Person(
+                    person.slug.clone(),
+                ))),
+                person.label.clone(),
+            )
+        };
+        // This article, people merged.
+        let mine = quads.map(|q| {
+            let mut map = HashMap::new();
+            for (k, x) in new_people.iter().enumerate() {
+                map.insert(x.person.clone(), target(stored.len() + k));
+            }
+            merge::rewrite(q, &map)
+        });
+        if let Some(mine) = &mine {
+            let existing_set: HashSet<&Quad> = existing.iter().collect();
+            if !existing.is_empty()
+                && existing.len() == mine.len()
+                && mine.iter().all(|q| existing_set.contains(q))
+            {
+                return Ok((PutOutcome::Unchanged, Some(mine.clone())));
+            }
+        }
+        // Stored people whose IRI or label changes: rewrite the articles naming them that way.
+        let mut moved: BTreeMap<NamedNode, Vec<(NameRecord, NamedNode, String)>> = BTreeMap::new();
+        for (i, (person, record, _)) in stored.iter().enumerate() {
+            let (new, label) = target(i);
+            if &new != person || self.label_differs(person, &label)? {
+                moved
+                    .entry(person.clone())
+                    .or_default()
+                    .push((record.clone(), new, label));
+            }
+        }
+        let mut maps: BTreeMap<NamedNode, HashMap<NamedNode, (NamedNode, String)>> =
+            BTreeMap::new();
+        for (person, moves) in &moved {
+            for graph in self.graphs_mentioning(person)? {
+                if &graph == g {
+                    continue;
+                }
+                let theirs: Vec<Quad> = self
+                    .store
+                    .quads_for_pattern(
+                        Some(person.as_ref().into()),
+                        None,
+                        None,
+                        Some(GraphNameRef::NamedNode(graph.as_ref())),
+                    )
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|e| store_error(&self.path, e))?;
+                for x in merge::people_in(&theirs) {
+                    if let Some((_, new, label)) = moves.iter().find(|m| m.0 == x.record) {
+                        maps.entry(graph.clone())
+                            .or_default()
+                            .insert(person.clone(), (new.clone(), label.clone()));
+                    }
+                }
+            }
+        }
+        let mut changes: Vec<(NamedNode, Option<Vec<Quad>>)> = Vec::new();
+        for (graph, map) in maps {
+            let theirs: Vec<Quad> = self
+                .graph_quads(GraphNameRef::NamedNode(graph.as_ref()))?
+                .into_iter()
+                .collect();
+            changes.push((graph, Some(merge::rewrite(&theirs, &map))));
+        }
+        changes.push((g.clone(), mine.clone()));
+        // The index after the change: each merged person's counted records and name words.
+        // person → (sorted names, states) → count
+        type Counts = BTreeMap<(Vec<String>, Vec<String>), usize>;
+        let mut counted: BTreeMap<NamedNode, Counts> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            let (new, _) = target(i);
+            let key = (
+                {
+                    let mut n = r.names.clone();
+                    n.sort();
+                    n
+                },
+                r.states.iter().cloned().collect::<Vec<_>>(),
+            );
+            *counted.entry(new).or_default().entry(key).or_default() += weights[i];
+        }
+        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+        let mut entries = Vec::new();
+        for (person, recs) in &counted {
+            let mut words = BTreeSet::new();
+            for ((names, states), count) in recs {
+                let record = NameRecord {
+                    names: names.clone(),
+                    states: states.iter().cloned().collect(),
+                };
+                entries.push(Quad::new(
+                    person.clone(),
+                    merge::name_record(),
+                    Literal::new_simple_literal(merge::encode_record(&record, *count)),
+                    index.clone(),
+                ));
+                for n in names {
+                    words.extend(name_words(n));
+                }
+            }
+            for w in words {
+                entries.push(Quad::new(
+                    person.clone(),
+                    merge::name_token(),
+                    Literal::new_simple_literal(w),
+                    index.clone(),
+                ));
+            }
+        }
+        self.write(&changes, &index_persons, &entries)?;
+        let outcome = if existing.is_empty() {
+            PutOutcome::Added
+        } else {
+            PutOutcome::Replaced
+        };
+        Ok((outcome, mine))
+    }
+
+    /// The counted name records of the merged persons whose names share words with `seeds`,
+    /// closed under sharing words (everything a merge decision about those names can depend
+    /// on), read from the entities index; also the persons found.
+    fn indexed_records(
+        &self,
+        seeds: BTreeSet<String>,
+    ) -> Result<(Vec<Counted>, BTreeSet<NamedNode>)> {
+        let err = |e: StorageError| store_error(&self.path, e);
+        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+        let iref = GraphNameRef::NamedNode(index.as_ref());
+        let (token, record) = (merge::name_token(), merge::name_record());
+        let mut todo: Vec<String> = seeds.iter().cloned().collect();
+        let mut seen_words = seeds;
+        let mut persons: BTreeSet<NamedNode> = BTreeSet::new();
+        let mut out = Vec::new();
+        while let Some(w) = todo.pop() {
+            let lit = Literal::new_simple_literal(&w);
+            let found: Vec<Quad> = self
+                .store
+                .quads_for_pattern(
+                    None,
+                    Some(token.as_ref()),
+                    Some(lit.as_ref().into()),
+                    Some(iref),
+                )
+                .collect::<std::result::Result<_, _>>()
+                .map_err(err)?;
+            for q in found {
+                let NamedOrBlankNode::NamedNode(person) = q.subject else {
+                    continue;
+                };
+                if !persons.insert(person.clone()) {
+                    continue;
+                }
+                for r in self.store.quads_for_pattern(
+                    Some(person.as_ref().into()),
+                    Some(record.as_ref()),
+                    None,
+                    Some(iref),
+                ) {
+                    let r = r.map_err(err)?;
+                    let Term::Literal(l) = &r.object else {
+                        continue;
+                    };
+                    let Some((rec, count)) = merge::decode_record(l.value()) else {
+                        continue;
+                    };
+                    for n in &rec.names {
+                        for w in name_words(n) {
+                            if seen_words.insert(w.clone()) {
+                                todo.push(w);
+                            }
+                        }
+                    }
+                    out.push((person.clone(), rec, count));
+                }
+            }
+        }
+        Ok((out, persons))
+    }
+
+    /// The article graphs that mention an entity.
+    fn graphs_mentioning(&self, entity: &NamedNode) -> Result<Vec<NamedNode>> {
+        let mentions = NamedNode::new_unchecked(format!("{}mentions", super::vocab::SCHEMA));
+        let mut out = BTreeSet::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(mentions.as_ref()),
+            Some(entity.as_ref().into()),
+            None,
+        ) {
+            let q = q.map_err(|e| store_error(&self.path, e))?;
+            if let GraphName::NamedNode(n) = q.graph_name {
+                if super::iri::in_default_graph(n.as_str()) {
+                    out.insert(n);
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
     }
 
     /// The people of the stored articles (other than `exclude`) whose names share words with
@@ -240,49 +441,20 @@ impl GraphStore {
         Ok((people, persons))
     }
 
-    /// The other article graphs that change under a new person map, rewritten.
-    fn rewrites(
-        &self,
-        people: &[merge::PersonInGraph],
-        map: &merge::PersonMap,
-        except: &NamedNode,
-    ) -> Result<Vec<(NamedNode, Option<Vec<Quad>>)>> {
-        let mut graphs: BTreeSet<NamedNode> = BTreeSet::new();
-        for x in people {
-            if &x.graph == except {
-                continue;
-            }
-            if let Some((new, label)) = map.get(&x.graph).and_then(|m| m.get(&x.person)) {
-                // Unchanged IRI and label: nothing to rewrite for this person.
-                if new != &x.person || self.label_differs(&x.graph, &x.person, label)? {
-                    graphs.insert(x.graph.clone());
-                }
-            }
-        }
-        let empty = HashMap::new();
-        let mut out = Vec::new();
-        for g in graphs {
-            let quads: Vec<Quad> = self
-                .graph_quads(GraphNameRef::NamedNode(g.as_ref()))?
-                .into_iter()
-                .collect();
-            let new = merge::rewrite(&quads, map.get(&g).unwrap_or(&empty));
-            out.push((g, Some(new)));
-        }
-        Ok(out)
-    }
-
-    /// Whether a person's label in a graph is not `label`.
-    fn label_differs(&self, graph: &NamedNode, person: &NamedNode, label: &str) -> Result<bool> {
+    /// Whether a person's label (in the default graph) is not `label`.
+    fn label_differs(&self, person: &NamedNode, label: &str) -> Result<bool> {
         let rdfs_label = NamedNode::new_unchecked(format!("{}label", super::vocab::RDFS));
         let mut it = self.store.quads_for_pattern(
             Some(person.as_ref().into()),
             Some(rdfs_label.as_ref()),
             None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
+            Some(GraphNameRef::DefaultGraph),
         );
         match it.next() {
-            Some(Ok(q)) => Ok(!matches!(&q.object, Term::Literal(l) if l.value() == label)),
+            Some(Ok(q)) => {
+                Ok(!matches!(&q.object, Term::Literal(l) if l.value() == label)
+                    || it.next().is_some())
+            }
             Some(Err(e)) => Err(store_error(&self.path, e)),
             None => Ok(true),
         }
@@ -294,7 +466,7 @@ impl GraphStore {
         &self,
         changes: &[(NamedNode, Option<Vec<Quad>>)],
         old_persons: &BTreeSet<NamedNode>,
-        tokens: &BTreeMap<NamedNode, BTreeSet<String>>,
+        index_entries: &[Quad],
     ) -> Result<()> {
         let err = |e: StorageError| store_error(&self.path, e);
         let changed: HashSet<&NamedNode> = changes.iter().map(|(g, _)| g).collect();
@@ -348,29 +520,28 @@ impl GraphStore {
         for triple in &new_triples {
             t.insert(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
         }
-        // The people index: the merged persons' name words, replacing the old entries.
+        // The entities index: only the entries that change, so that the index's keys are not
+        // deleted and written again on every article (RocksDB would pile up tombstones).
         let index = NamedNode::new_unchecked(super::iri::ENTITIES);
         let iref = GraphNameRef::NamedNode(index.as_ref());
-        let token = merge::name_token();
+        let new_entries: HashSet<&Quad> = index_entries.iter().collect();
+        let mut old_entries: HashSet<Quad> = HashSet::new();
         for person in old_persons {
-            for q in self.store.quads_for_pattern(
-                Some(person.as_ref().into()),
-                Some(token.as_ref()),
-                None,
-                Some(iref),
-            ) {
-                let q = q.map_err(err)?;
+            for q in
+                self.store
+                    .quads_for_pattern(Some(person.as_ref().into()), None, None, Some(iref))
+            {
+                old_entries.insert(q.map_err(err)?);
+            }
+        }
+        for q in &old_entries {
+            if !new_entries.contains(q) {
                 t.remove(q.as_ref());
             }
         }
-        for (person, words) in tokens {
-            for w in words {
-                t.insert(QuadRef::new(
-                    person.as_ref(),
-                    token.as_ref(),
-                    Literal::new_simple_literal(w).as_ref(),
-                    iref,
-                ));
+        for q in index_entries {
+            if !old_entries.contains(q) {
+                t.insert(q.as_ref());
             }
         }
         t.commit().map_err(err)?;

@@ -149,6 +149,12 @@ struct Cluster {
 
 /// Groups person records into people (see the module documentation for the rules).
 pub fn cluster(records: &[NameRecord]) -> Clustering {
+    cluster_weighted(records, &vec![1; records.len()])
+}
+
+/// As [`cluster`], where record `i` stands for `weights[i]` identical records (the store keeps
+/// each person's records counted rather than one per article).
+pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering {
     // Group the records by full name; records with states first so that offices split a name
     // before the records without offices choose.
     let mut by_name: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
@@ -319,7 +325,7 @@ pub fn cluster(records: &[NameRecord]) -> Clustering {
             };
             Person {
                 slug,
-                label: label_of(c, records, &words_of),
+                label: label_of(c, records, weights, &words_of),
                 records: {
                     let mut r = c.records.clone();
                     r.sort_unstable();
@@ -360,14 +366,19 @@ pub fn cluster(records: &[NameRecord]) -> Clustering {
 }
 
 /// The most used spelling of the person's fullest name (ties: the smallest string).
-fn label_of(c: &Cluster, records: &[NameRecord], words_of: &[Vec<String>]) -> String {
+fn label_of(
+    c: &Cluster,
+    records: &[NameRecord],
+    weights: &[usize],
+    words_of: &[Vec<String>],
+) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &i in &c.records {
         if words_of[i] != c.words {
             continue;
         }
         if let Some(n) = records[i].names.iter().find(|n| name_words(n) == c.words) {
-            *counts.entry(n.as_str()).or_default() += 1;
+            *counts.entry(n.as_str()).or_default() += weights.get(i).copied().unwrap_or(1);
         }
     }
     counts

@@ -1,0 +1,185 @@
+//! Incremental ingest does not slow down as the graph grows: 1,000 generated Swahili articles
+//! are stored one by one (extraction, merging of people with the stored ones, one transaction
+//! each) into a fresh RocksDB store, and the time per article of the first and last hundred is
+//! compared. Run with `cargo bench --bench merge_growth` (`-- N` for another number of
+//! articles).
+//!
+//! The articles are generated from a fixed pool of 120 people (each written in three ways: full
+//! name, surname, title + surname), 30 states and a handful of sentence patterns, with a fixed
+//! seed: the same corpus every run. Names recur across articles, so every article merges with
+//! people already stored — the case that could grow with the store.
+
+use newsgraph::input::Article;
+use newsgraph::pipeline::LangChoice;
+use newsgraph::rdf::{article_quads, GraphStore, Reification};
+use newsgraph::text::Lang;
+use newsgraph::Extractor;
+use std::time::Instant;
+
+const GIVEN: [&str; 20] = [
+    "Amina", "Baraka", "Chausiku", "Daudi", "Eliya", "Faraji", "Grace", "Hamisi", "Imani", "Juma",
+    "Kassim", "Lulu", "Mosi", "Neema", "Omari", "Pendo", "Rehema", "Saidi", "Tumaini", "Zawadi",
+];
+const FAMILY: [&str; 6] = [
+    "Mwakilema",
+    "Otieno",
+    "Nyirenda",
+    "Kazembe",
+    "Lukumay",
+    "Mutasa",
+];
+const STATES: [&str; 30] = [
+    "Kenya",
+    "Tanzania",
+    "Uganda",
+    "Rwanda",
+    "Burundi",
+    "Ethiopia",
+    "Somalia",
+    "Sudan",
+    "Msumbiji",
+    "Zambia",
+    "Malawi",
+    "Zimbabwe",
+    "Botswana",
+    "Namibia",
+    "Angola",
+    "Nigeria",
+    "Ghana",
+    "Senegal",
+    "Misri",
+    "Morocco",
+    "Japan",
+    "China",
+    "India",
+    "Ufaransa",
+    "Ujerumani",
+    "Uingereza",
+    "Marekani",
+    "Urusi",
+    "Brazil",
+    "Canada",
+];
+const TITLES: [&str; 4] = [
+    "Rais",
+    "Waziri Mkuu",
+    "Waziri wa Mambo ya Nje",
+    "Waziri wa Ulinzi",
+];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// Person `i` of the pool: (given name, family name, state, title).
+fn person(i: usize) -> (&'static str, &'static str, &'static str, &'static str) {
+    (
+        GIVEN[i % GIVEN.len()],
+        FAMILY[(i / GIVEN.len()) % FAMILY.len()],
+        STATES[i % STATES.len()],
+        TITLES[i % TITLES.len()],
+    )
+}
+
+fn article(n: usize, rng: &mut Rng) -> Article {
+    let mut text = format!("Habari ya mkutano namba {n}\n\n");
+    for _ in 0..6 {
+        let (g1, f1, s1, t1) = person(rng.next(120));
+        let (g2, f2, s2, t2) = person(rng.next(120));
+        let sentence = match rng.next(4) {
+            0 => format!(
+                "{t1} wa {s1} {g1} {f1} alikutana na {t2} wa {s2} {g2} {f2} mjini Nairobi Jumanne. "
+            ),
+            1 => format!("Bw. {f1} alisema {s1} itaendelea kushirikiana na {s2} katika biashara. "),
+            2 => format!("{t2} {f2} alimkosoa {g1} {f1} kwa kauli zake kuhusu mpaka. "),
+            _ => format!(
+                "Mkutano huo ulihudhuriwa na {g2} {f2}, {t2} wa {s2}, pamoja na maafisa wengine. "
+            ),
+        };
+        text.push_str(&sentence);
+        text.push('\n');
+    }
+    Article {
+        id: format!("gen-{n:05}"),
+        title: None,
+        text,
+        date: Some(format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28)),
+        url: None,
+        lang: Some(Lang::Sw),
+        source: format!("generated #{n}"),
+    }
+}
+
+fn mean_ms(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len().max(1) as f64 * 1000.0
+}
+
+fn median_ms(xs: &[f64]) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0) * 1000.0
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `cargo bench` passes `--bench`; a number among the arguments sets the article count.
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1000);
+    let extractor = Extractor::new()?;
+    let dir = tempfile::tempdir()?;
+    let store = GraphStore::open(&dir.path().join("db"))?;
+    let mut rng = Rng(7);
+    let mut times = Vec::with_capacity(n);
+    let started = Instant::now();
+    for i in 0..n {
+        let a = article(i, &mut rng);
+        let t = Instant::now();
+        let g = extractor.extract(&a, LangChoice::Fixed(Lang::Sw), None);
+        let quads = article_quads(&g, Reification::Rdf12);
+        store.put_article(&g.meta.iri, &quads)?;
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let total = started.elapsed().as_secs_f64();
+    let k = (n / 10).max(1);
+    let (first, last) = (&times[..k], &times[n - k..]);
+    let people = newsgraph::query::run(
+        &store,
+        "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }",
+        &[],
+    )?;
+    let people = match people {
+        newsgraph::query::Answer::Solutions { rows, .. } => rows
+            .first()
+            .and_then(|r| r.first().cloned().flatten())
+            .map(|t| newsgraph::query::cell(&t))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    println!(
+        "merge_growth: {n} articles one by one in {total:.2} s ({people} people in the store)"
+    );
+    println!(
+        "  first {k}: mean {:.2} ms, median {:.2} ms per article",
+        mean_ms(first),
+        median_ms(first)
+    );
+    println!(
+        "  last  {k}: mean {:.2} ms, median {:.2} ms per article",
+        mean_ms(last),
+        median_ms(last)
+    );
+    println!(
+        "  ratio last/first (median): {:.2}",
+        median_ms(last) / median_ms(first).max(1e-9)
+    );
+    Ok(())
+}
