@@ -7,7 +7,7 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, RelativeDate, SwTrigger, Title,
+    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, NounTrigger, RelativeDate, SwTrigger, Title,
     TriggerSet,
 };
 
@@ -164,6 +164,7 @@ impl Lexicon {
             morphology: sw.morphology,
             sw: sw.trigger,
             en: en.trigger,
+            nouns: sw.noun,
         };
         Lexicon::assemble(entities, titles, grammar, triggers)
     }

@@ -38,6 +38,8 @@ pub struct Fact {
     pub cameo: Option<String>,
     /// When the text dates the event (xsd:date / gYearMonth / gYear lexical form).
     pub date: Option<String>,
+    /// A past office (`aliyekuwa Rais`, `former President`).
+    pub former: bool,
 }
 
 /// Extracts the relation facts of an article; `published` resolves relative dates.
@@ -50,14 +52,18 @@ pub(crate) fn relate(
     let mut facts = Vec::new();
     positions(ctx, rec, res, &mut facts);
     memberships(ctx, rec, res, &mut facts);
+    members_before_cue(ctx, rec, res, &mut facts);
     events(ctx, rec, res, published, &mut facts);
+    if ctx.lang == Lang::Sw {
+        nominal(ctx, rec, res, published, &mut facts);
+    }
     facts
 }
 
 fn entity_kind(ctx: &Ctx<'_>, rec: &Recognised, mention: usize) -> Option<EntityKind> {
     match rec.mentions[mention].kind {
         MentionKind::Entity(e) => Some(ctx.lex.entities[e].kind),
-        MentionKind::Anaphor(k) | MentionKind::Named(k, _) => Some(k),
+        MentionKind::Anaphor(k) | MentionKind::Named(k, _) | MentionKind::Plural(k) => Some(k),
         MentionKind::Person(_) | MentionKind::Role { .. } => None,
     }
 }
@@ -103,14 +109,11 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             )),
             cameo: None,
             date: None,
+            former: false,
         });
     }
     for p in &rec.positions {
         let Some(org) = p.org else { continue };
-        if p.former {
-            // A former office is not a current position; the relations issue models it.
-            continue;
-        }
         let (Some(s), Some(o)) = (res.mention_entity[p.person], res.mention_entity[org]) else {
             continue;
         };
@@ -125,6 +128,7 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             title: Some((p.title_text.clone(), title.en.clone())),
             cameo: None,
             date: None,
+            former: false,
         });
     }
 }
@@ -199,6 +203,7 @@ fn memberships(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<
                     title: None,
                     cameo: None,
                     date: None,
+                    former: false,
                 });
             }
         }
@@ -281,8 +286,9 @@ fn list_before(
             out.push(a);
             k = rec.mentions[a].tokens.start;
             skipped = 0;
-        } else if out.is_empty() && skipped < 3 {
-            // Adverbs between the subject and its verb ("Kishida pia alikutana").
+        } else if out.is_empty() && skipped < 3 && finite_agreement(ctx, k - 1).is_none() {
+            // Adverbs between the subject and its verb ("Kishida pia alikutana"); a finite verb
+            // in between has its own subject ("Israeli ilihitajika kuunga mkono").
             k -= 1;
             skipped += 1;
         } else if !out.is_empty() && is_list_glue(ctx, rec, k - 1) {
@@ -430,16 +436,29 @@ fn events(
                     None => after = usize::MAX,
                 }
             }
+            let agr = verb_agreement(ctx, t.span.start);
+            if agr.is_none() && governed_by_irrealis(ctx, t.span.start, s.tokens.start) {
+                // "alitarajiwa kuzuru": expected, planned or wanted, not told as done.
+                continue;
+            }
             let objects = if after == usize::MAX {
                 Vec::new()
             } else {
+                let after = skip_adverbs(ctx, after, s.tokens.end);
                 list_after(ctx, rec, &acts, after, s.tokens.end)
             };
             let mut pairs = Vec::new();
             let rule;
             if !objects.is_empty() {
-                let subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
-                rule = "event:subject-trigger-object";
+                let mut subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
+                if subjects.is_empty() {
+                    // The subject of the clause, or the person the verb's subject marker refers
+                    // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
+                    rule = "event:clause-subject";
+                    subjects.extend(clause_subject(ctx, rec, res, &acts, si, t.span.start, agr));
+                } else {
+                    rule = "event:subject-trigger-object";
+                }
                 for &a in &subjects {
                     for &b in &objects {
                         pairs.push((a, b));
@@ -469,21 +488,506 @@ fn events(
                 {
                     continue;
                 }
-                let (Some(ea), Some(eb)) = (res.mention_entity[a], res.mention_entity[b]) else {
+                for (ea, eb) in entity_pairs(ctx, rec, res, a, b) {
+                    facts.push(Fact {
+                        relation: t.relation,
+                        subject: ea,
+                        object: eb,
+                        sentence: si,
+                        rule,
+                        confidence: if rule == "event:clause-subject" {
+                            0.65
+                        } else {
+                            0.75
+                        },
+                        title: None,
+                        cameo: t.cameo.clone(),
+                        date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                        former: false,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Who a Swahili verb's subject marker says its subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    /// One person (`a-likutana`).
+    Person,
+    /// Several people (`wa-likutana`).
+    People,
+    /// A state, alliance or other thing (`i-mekashifu`, `u-mesema`).
+    Thing,
+}
+
+/// The subject agreement of the finite verb at token `i` (subject marker + tense marker +
+/// stem), or None when the token is not a finite verb (an infinitive, a noun, English).
+fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[i];
+    let mut found = None;
+    for sm in &m.subject {
+        let Some(rest) = t.strip_prefix(sm.as_str()) else {
+            continue;
+        };
+        let finite = g.finite_tenses.iter().any(|tm| {
+            rest.strip_prefix(tm.as_str())
+                .is_some_and(|stem| stem.chars().count() >= 3)
+        });
+        if !finite {
+            continue;
+        }
+        if g.person_subject_markers.contains(sm) {
+            return Some(Agreement::Person);
+        }
+        if g.plural_subject_markers.contains(sm) {
+            found = Some(Agreement::People);
+        } else if found.is_none() {
+            found = Some(Agreement::Thing);
+        }
+    }
+    found
+}
+
+/// The agreement of a trigger verb; None for an infinitive (`kumsifu`), whose subject is the
+/// subject of the clause it depends on.
+fn verb_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
+    finite_agreement(ctx, i)
+}
+
+/// What a mention would agree with as a subject.
+fn mention_agreement(rec: &Recognised, m: usize) -> Agreement {
+    match rec.mentions[m].kind {
+        MentionKind::Person(_) | MentionKind::Role { .. } => Agreement::Person,
+        MentionKind::Plural(_) => Agreement::People,
+        _ => Agreement::Thing,
+    }
+}
+
+/// Is the infinitive at `i` governed by a verb of expecting, planning or wanting
+/// (`alitarajiwa kuzuru`)?
+fn governed_by_irrealis(ctx: &Ctx<'_>, i: usize, start: usize) -> bool {
+    if ctx.lang != Lang::Sw || i == start {
+        return false;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let prev = &ctx.folded_tokens[i - 1];
+    g.irrealis.iter().any(|stem| {
+        match_verb(prev, &crate::text::fold(stem), m).is_some_and(|v| !v.negative)
+    })
+}
+
+/// Skips adverbs between a verb and its object (`kuunga mkono sana Misri`).
+fn skip_adverbs(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
+    let g = ctx.lex.grammar(ctx.lang);
+    while k < end {
+        match ctx.any_phrase_at(k, end, &g.adverbs) {
+            Some(n) => k += n,
+            None => break,
+        }
+    }
+    k
+}
+
+/// The agreement of the verb a mention is the subject of: the finite verb right after it, after
+/// adverbs (`Kenyatta pia alimshukuru`), a relative pronoun (`Trump ambaye ameunga`) or a
+/// parenthesis between commas (`Museveni, rais wa Uganda, alisema`).
+fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreement> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let end = ctx.seg.sentences[rec.mentions[m].sentence].tokens.end;
+    let verb_at = |k: usize| -> Option<Agreement> {
+        let mut k = skip_adverbs(ctx, k, end);
+        if k < end && ctx.any_phrase_at(k, end, &g.relatives).is_some() {
+            k += 1;
+        }
+        (k < end).then(|| finite_agreement(ctx, k)).flatten()
+    };
+    let k = rec.mentions[m].tokens.end;
+    if let Some(a) = verb_at(k) {
+        return Some(a);
+    }
+    if k < end && ctx.tok(k) == "," {
+        let close = (k + 1..(k + 15).min(end)).find(|&c| ctx.tok(c) == ",")?;
+        return verb_at(close + 1);
+    }
+    None
+}
+
+/// The subject of the clause of a trigger with no actor right before it: the nearest actor
+/// before it in the sentence that is the subject of a finite verb agreeing with it; for a
+/// person's subject marker with no person before it in the sentence, the one person who was
+/// a subject in the nearest earlier sentence naming people (two sentences back at most).
+fn clause_subject(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    acts: &[usize],
+    sentence: usize,
+    trigger: usize,
+    agr: Option<Agreement>,
+) -> Option<usize> {
+    let before: Vec<usize> = acts
+        .iter()
+        .copied()
+        .filter(|&a| rec.mentions[a].tokens.end <= trigger)
+        .collect();
+    for &a in before.iter().rev() {
+        let own = mention_agreement(rec, a);
+        if subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own) {
+            continue;
+        }
+        return Some(a);
+    }
+    if agr != Some(Agreement::Person)
+        || before
+            .iter()
+            .any(|&a| mention_agreement(rec, a) == Agreement::Person)
+    {
+        return None;
+    }
+    for back in 1..=2 {
+        let Some(ps) = sentence.checked_sub(back) else {
+            break;
+        };
+        let people: Vec<usize> = actors(ctx, rec, ps)
+            .into_iter()
+            .filter(|&a| mention_agreement(rec, a) == Agreement::Person)
+            .collect();
+        if people.is_empty() {
+            continue;
+        }
+        let subjects: Vec<usize> = people
+            .into_iter()
+            .filter(|&a| {
+                res.mention_entity[a].is_some()
+                    && subject_of_verb(ctx, rec, a) == Some(Agreement::Person)
+            })
+            .collect();
+        let mut entities: Vec<usize> = subjects
+            .iter()
+            .filter_map(|&a| res.mention_entity[a])
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        return match entities.as_slice() {
+            [_] => subjects.first().copied(),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The entity pairs a subject and an object mention stand for: one pair, or one per state of
+/// a plural reference (`nchi hizo`), the subject itself left out.
+fn entity_pairs(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    a: usize,
+    b: usize,
+) -> Vec<(usize, usize)> {
+    let single = |m: usize| -> Option<usize> {
+        match rec.mentions[m].kind {
+            MentionKind::Plural(_) => None,
+            _ => res.mention_entity[m],
+        }
+    };
+    match (single(a), single(b)) {
+        (Some(ea), Some(eb)) => vec![(ea, eb)],
+        (Some(ea), None) => plural_entities(ctx, rec, res, b, &[ea])
+            .into_iter()
+            .map(|eb| (ea, eb))
+            .collect(),
+        (None, Some(eb)) => plural_entities(ctx, rec, res, a, &[eb])
+            .into_iter()
+            .map(|ea| (ea, eb))
+            .collect(),
+        (None, None) => Vec::new(),
+    }
+}
+
+/// The entities a plural reference (`nchi hizo`) stands for: the states named before it in its
+/// sentence and up to two sentences back — gathered until there are at least two, none when
+/// there are fewer.
+fn plural_entities(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    m: usize,
+    exclude: &[usize],
+) -> Vec<usize> {
+    let MentionKind::Plural(kind) = rec.mentions[m].kind else {
+        return Vec::new();
+    };
+    let at = &rec.mentions[m];
+    let mut out: Vec<usize> = Vec::new();
+    for back in 0..=2 {
+        let Some(ps) = at.sentence.checked_sub(back) else {
+            break;
+        };
+        for (i, x) in rec.mentions.iter().enumerate() {
+            if x.sentence != ps
+                || x.tokens.end > at.tokens.start
+                || x.via == Via::Demonym
+                || !matches!(x.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
+                || entity_kind(ctx, rec, i) != Some(kind)
+            {
+                continue;
+            }
+            if let Some(e) = res.mention_entity[i] {
+                if !exclude.contains(&e) && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        if out.len() >= 2 {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// Memberships stated after the members: `Tanzania na Malawi, wanachama wa SADC`, `majirani hao
+/// wanachama wa SADC`.
+fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let g = ctx.lex.grammar(ctx.lang);
+    if g.member_of_cues.is_empty() {
+        return;
+    }
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let states: Vec<usize> = rec
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                m.sentence == si
+                    && m.via != Via::Demonym
+                    && entity_kind(ctx, rec, *i) == Some(EntityKind::State)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for k in s.tokens.clone() {
+            let Some(n) = ctx.any_phrase_at(k, s.tokens.end, &g.member_of_cues) else {
+                continue;
+            };
+            let Some(ai) = rec.mentions.iter().position(|m| {
+                m.tokens.start == k + n
+                    && matches!(m.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
+            }) else {
+                continue;
+            };
+            if entity_kind(ctx, rec, ai) != Some(EntityKind::Alliance) {
+                continue;
+            }
+            let Some(alliance) = res.mention_entity[ai] else {
+                continue;
+            };
+            let to = if k > s.tokens.start && ctx.tok(k - 1) == "," {
+                k - 1
+            } else {
+                k
+            };
+            let mut members = Vec::new();
+            for m in list_before(ctx, rec, &states, to, s.tokens.start, 8) {
+                if rec.mentions[m].tokens.end != to && members.is_empty() {
+                    // The list must end right at the cue, not a few words before it.
                     continue;
-                };
+                }
+                match rec.mentions[m].kind {
+                    MentionKind::Plural(_) => {
+                        members.extend(plural_entities(ctx, rec, res, m, &[]));
+                    }
+                    _ => members.extend(res.mention_entity[m]),
+                }
+            }
+            for m in members {
                 facts.push(Fact {
-                    relation: t.relation,
-                    subject: ea,
-                    object: eb,
+                    relation: Relation::MemberOf,
+                    subject: m,
+                    object: alliance,
                     sentence: si,
-                    rule,
+                    rule: "membership:members-cue-alliance",
                     confidence: 0.75,
                     title: None,
-                    cameo: t.cameo.clone(),
-                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                    cameo: None,
+                    date: None,
+                    former: false,
                 });
             }
         }
     }
+}
+
+/// Relations named by a relational noun (see `[[noun]]` in `data/lexicon/sw/triggers.toml`):
+/// `mshirika wa Ethiopia, Eritrea`, `mtangulizi wake, Donald Trump`, `ushirikiano kati ya
+/// Kenya na Marekani`.
+fn nominal(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        let acts = actors(ctx, rec, si);
+        // Demonyms name the parties of an agreement "baina ya Wajerumani na Waingereza".
+        let with_demonyms: Vec<usize> = rec
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                m.sentence == si
+                    && !m.attached
+                    && entity_kind(ctx, rec, *i) != Some(EntityKind::Place)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in s.tokens.clone() {
+            let Some(nt) = ctx.lex.triggers.nouns.iter().find(|nt| {
+                nt.nouns
+                    .iter()
+                    .any(|w| crate::text::fold(w) == ctx.folded_tokens[i])
+            }) else {
+                continue;
+            };
+            let Some(relation) = Relation::from_name(&nt.relation) else {
+                continue;
+            };
+            let denied = (i.saturating_sub(2).max(s.tokens.start)..i)
+                .any(|k| ctx.any_phrase_at(k, i, &g.noun_negation).is_some());
+            if denied {
+                continue;
+            }
+            let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
+            // Up to three modifier words after the noun ("wa karibu", "wa muda mrefu").
+            let mut k = i + 1;
+            let mut mods = 0;
+            loop {
+                if k >= end {
+                    break;
+                }
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
+                    // "mtangulizi wake, Donald Trump": the owner is the latest actor before.
+                    let named = {
+                        let mut j = k + n;
+                        if j < end && ctx.tok(j) == "," {
+                            j += 1;
+                        }
+                        list_after(ctx, rec, &acts, j, end)
+                    };
+                    let owner = owner_before(ctx, rec, res, relation, si, i);
+                    if let Some(o) = owner {
+                        for y in named {
+                            pairs.push(ordered(nt.owner_is_subject, o, y, "noun:possessive"));
+                        }
+                    }
+                    break;
+                }
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.between) {
+                    if relation.is_symmetric() {
+                        let parties = list_after(ctx, rec, &with_demonyms, k + n, end);
+                        for (x, &a) in parties.iter().enumerate() {
+                            for &b in &parties[x + 1..] {
+                                pairs.push((a, b, "noun:between"));
+                            }
+                        }
+                    }
+                    break;
+                }
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+                    let owner = list_after(ctx, rec, &acts, k + n, end);
+                    if let Some(&x) = owner.first() {
+                        // "mshirika wa Ethiopia, Eritrea": the named party follows a comma.
+                        let xe = rec.mentions[x].tokens.end;
+                        if owner.len() == 1 && xe < end && ctx.tok(xe) == "," {
+                            for y in list_after(ctx, rec, &acts, xe + 1, end) {
+                                pairs.push(ordered(nt.owner_is_subject, x, y, "noun:of-apposition"));
+                            }
+                        }
+                        break;
+                    }
+                }
+                let word = ctx.tok(k);
+                if mods >= 4
+                    || !word.chars().all(char::is_alphabetic)
+                    || !word.chars().next().is_some_and(char::is_lowercase)
+                    || rec.mentions.iter().any(|m| m.tokens.contains(&k))
+                {
+                    break;
+                }
+                k += 1;
+                mods += 1;
+            }
+            for (a, b, rule) in pairs {
+                if a == b
+                    || !allowed(relation, entity_kind(ctx, rec, a), true)
+                    || !allowed(relation, entity_kind(ctx, rec, b), false)
+                {
+                    continue;
+                }
+                for (ea, eb) in entity_pairs(ctx, rec, res, a, b) {
+                    if ea == eb {
+                        continue;
+                    }
+                    facts.push(Fact {
+                        relation,
+                        subject: ea,
+                        object: eb,
+                        sentence: si,
+                        rule,
+                        confidence: 0.65,
+                        title: None,
+                        cameo: nt.cameo.clone(),
+                        date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                        former: false,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// (subject, object, rule) from an owner and a named party.
+fn ordered(owner_is_subject: bool, owner: usize, named: usize, rule: &'static str) -> (usize, usize, &'static str) {
+    if owner_is_subject {
+        (owner, named, rule)
+    } else {
+        (named, owner, rule)
+    }
+}
+
+/// The owner of `wake`/`yake` after a relational noun at token `at`: the latest actor before it
+/// that the relation accepts, in this sentence or the one before.
+fn owner_before(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    relation: Relation,
+    sentence: usize,
+    at: usize,
+) -> Option<usize> {
+    for ps in [Some(sentence), sentence.checked_sub(1)].into_iter().flatten() {
+        let found = actors(ctx, rec, ps)
+            .into_iter()
+            .filter(|&a| {
+                rec.mentions[a].tokens.end <= at
+                    && res.mention_entity[a].is_some()
+                    && allowed(relation, entity_kind(ctx, rec, a), true)
+                    && allowed(relation, entity_kind(ctx, rec, a), false)
+            })
+            .max_by_key(|&a| rec.mentions[a].tokens.end);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
