@@ -123,12 +123,17 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             subject: s,
             object: o,
             sentence: p.sentence,
-            rule: "position:title-of-entity",
+            rule: if p.former {
+                "position:former-title-of-entity"
+            } else {
+                "position:title-of-entity"
+            },
             confidence: 0.9,
             title: Some((p.title_text.clone(), title.en.clone())),
             cameo: None,
             date: None,
-            former: false,
+            // Written as `ng:former true`: the office is past, the edge is still a position.
+            former: p.former,
         });
     }
 }
@@ -794,12 +799,13 @@ fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &m
             } else {
                 k
             };
+            let listed = list_before(ctx, rec, &states, to, s.tokens.start, 8);
+            // The list must end right at the cue, not a few words before it.
+            if listed.last().is_none_or(|&m| rec.mentions[m].tokens.end != to) {
+                continue;
+            }
             let mut members = Vec::new();
-            for m in list_before(ctx, rec, &states, to, s.tokens.start, 8) {
-                if rec.mentions[m].tokens.end != to && members.is_empty() {
-                    // The list must end right at the cue, not a few words before it.
-                    continue;
-                }
+            for m in listed {
                 match rec.mentions[m].kind {
                     MentionKind::Plural(_) => {
                         members.extend(plural_entities(ctx, rec, res, m, &[]));
@@ -904,12 +910,13 @@ fn nominal(
                     break;
                 }
                 if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
-                    let owner = list_after(ctx, rec, &acts, k + n, end);
-                    if let Some(&x) = owner.first() {
-                        // "mshirika wa Ethiopia, Eritrea": the named party follows a comma.
+                    let listed = list_after(ctx, rec, &acts, k + n, end);
+                    if let Some((&x, named)) = listed.split_first() {
+                        // "mshirika wa Ethiopia, Eritrea": the named party follows a comma
+                        // ("mshirika wa Ethiopia na Eritrea" names two owners instead).
                         let xe = rec.mentions[x].tokens.end;
-                        if owner.len() == 1 && xe < end && ctx.tok(xe) == "," {
-                            for y in list_after(ctx, rec, &acts, xe + 1, end) {
+                        if xe < end && ctx.tok(xe) == "," {
+                            for &y in named {
                                 pairs.push(ordered(nt.owner_is_subject, x, y, "noun:of-apposition"));
                             }
                         }
