@@ -281,6 +281,10 @@ pub struct Grammar {
     /// Tense markers of finite verbs that make the mention before them a clause subject.
     #[serde(default)]
     pub finite_tenses: Vec<String>,
+    /// Deputy nouns: `makamu wake Kamala Harris` is the deputy of the person last named, in
+    /// the same state (`Makamu wa Rais`), when the lexicon has that office.
+    #[serde(default)]
+    pub deputies: Vec<String>,
     /// Words between a relational noun and the parties it joins (`kati ya`).
     #[serde(default)]
     pub between: Vec<String>,

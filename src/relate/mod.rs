@@ -51,6 +51,7 @@ pub(crate) fn relate(
 ) -> Vec<Fact> {
     let mut facts = Vec::new();
     positions(ctx, rec, res, &mut facts);
+    deputies(ctx, rec, res, &mut facts);
     memberships(ctx, rec, res, &mut facts);
     members_before_cue(ctx, rec, res, &mut facts);
     events(ctx, rec, res, published, &mut facts);
@@ -150,6 +151,9 @@ fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
             .iter()
             .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
         || g.honorifics.iter().any(|w| crate::text::fold(w) == *t)
+        || g.title_modifiers
+            .iter()
+            .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
         || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
         || rec
             .mentions
@@ -618,9 +622,16 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
     if let Some(a) = verb_at(k) {
         return Some(a);
     }
+    // "George Weah, rais wa Liberia, moja ya nchi …, akiangazia": the verb after one of the
+    // next three commas, within forty tokens.
     if k < end && ctx.tok(k) == "," {
-        let close = (k + 1..(k + 15).min(end)).find(|&c| ctx.tok(c) == ",")?;
-        return verb_at(close + 1);
+        let limit = (k + 40).min(end);
+        let commas = (k + 1..limit).filter(|&c| ctx.tok(c) == ",").take(3);
+        for c in commas {
+            if let Some(a) = verb_at(c + 1) {
+                return Some(a);
+            }
+        }
     }
     None
 }
@@ -997,4 +1008,86 @@ fn owner_before(
         }
     }
     None
+}
+
+/// `makamu wake Kamala Harris`, `naibu wake, Demeke Mekonnen`: the deputy of the person last
+/// named (this sentence or the one before) holds the deputy office in the state of that
+/// person's office.
+fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let titles = ctx.lex.titles(ctx.lang);
+    let mut found = Vec::new();
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        for k in s.tokens.clone() {
+            let Some(d) = ctx.any_phrase_at(k, end, &g.deputies) else {
+                continue;
+            };
+            let Some(p) = ctx.any_phrase_at(k + d, end, &g.possessive_pronouns) else {
+                continue;
+            };
+            let mut j = k + d + p;
+            if j < end && ctx.tok(j) == "," {
+                j += 1;
+            }
+            let Some(deputy) = rec.mentions.iter().position(|m| {
+                m.tokens.start == j && matches!(m.kind, MentionKind::Person(_))
+            }) else {
+                continue;
+            };
+            let Some(deputy_e) = res.mention_entity[deputy] else {
+                continue;
+            };
+            // The principal: the latest person named before, who must hold a current office
+            // with a state or alliance.
+            let principal = rec
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.tokens.end <= k
+                        && si.saturating_sub(m.sentence) <= 1
+                        && matches!(m.kind, MentionKind::Person(_) | MentionKind::Role { .. })
+                })
+                .filter_map(|(i, _)| res.mention_entity[i])
+                .next_back();
+            let Some(principal) = principal else { continue };
+            let Some(office) = facts.iter().find(|f| {
+                f.relation == Relation::HoldsPositionIn && f.subject == principal && !f.former
+            }) else {
+                continue;
+            };
+            let Some((_, office_en)) = &office.title else {
+                continue;
+            };
+            let Some(office_title) = titles.iter().find(|t| t.en == *office_en) else {
+                continue;
+            };
+            let word = crate::recognise::span_text(ctx, k..k + d);
+            let wanted = [
+                format!("{word} wa {}", office_title.text),
+                format!("{word} {}", office_title.text),
+            ];
+            let Some(t) = titles.iter().find(|t| {
+                wanted
+                    .iter()
+                    .any(|w| crate::text::fold(w) == crate::text::fold(&t.text))
+            }) else {
+                continue;
+            };
+            found.push(Fact {
+                relation: Relation::HoldsPositionIn,
+                subject: deputy_e,
+                object: office.object,
+                sentence: si,
+                rule: "position:deputy-of",
+                confidence: 0.7,
+                title: Some((t.text.clone(), t.en.clone())),
+                cameo: None,
+                date: None,
+                former: false,
+            });
+        }
+    }
+    facts.extend(found);
 }

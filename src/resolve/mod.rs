@@ -100,9 +100,24 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                     let same_title = p.title == *title
                         || titles.get(p.title).map(|t| fold(&t.en))
                             == titles.get(*title).map(|t| fold(&t.en));
+                    // A person the article gives this office in another state is not the
+                    // holder of "Rais wa Namibia" just because one mention lacks the state.
+                    let elsewhere = |o: usize| {
+                        rec.positions.iter().any(|q| {
+                            entity_of(out, q.person) == Some(person)
+                                && titles.get(q.title).map(|t| fold(&t.en))
+                                    == titles.get(*title).map(|t| fold(&t.en))
+                                && q.org
+                                    .and_then(|x| entity_of(out, x))
+                                    .is_some_and(|x| x != o)
+                        })
+                    };
                     let org_ok = match role_org {
                         Some(o) if generic => p_org == Some(o),
-                        Some(o) => same_title && (p_org == Some(o) || p_org.is_none()),
+                        Some(o) => {
+                            same_title
+                                && (p_org == Some(o) || (p_org.is_none() && !elsewhere(o)))
+                        }
                         None => same_title || (generic && *anaphoric),
                     };
                     if org_ok {
