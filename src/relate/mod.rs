@@ -51,6 +51,7 @@ pub(crate) fn relate(
 ) -> Vec<Fact> {
     let mut facts = Vec::new();
     positions(ctx, rec, res, &mut facts);
+    article_offices(ctx, rec, res, &mut facts);
     deputies(ctx, rec, res, &mut facts);
     memberships(ctx, rec, res, &mut facts);
     members_before_cue(ctx, rec, res, &mut facts);
@@ -1088,6 +1089,126 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
                 former: false,
             });
         }
+    }
+    facts.extend(found);
+}
+
+/// Offices written without their state (`Rais Barack Obama`, `Waziri mkuu Junichiro Koizumi`)
+/// take the state the article gives that office everywhere it names one: when every
+/// `Rais wa X` / `Rais X … wa X` of the article names the same state, and that state is the
+/// article's main one (named half again as often as any other), a `Rais Y` without a state is
+/// taken to be in it too. Not when the person already has an office with a
+/// state, nor when the person shares a sentence with another holder of the office there (two
+/// presidents in one sentence are of two states).
+fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let titles = ctx.lex.titles(ctx.lang);
+    let en_of = |t: usize| titles.get(t).map(|t| crate::text::fold(&t.en));
+    // Title (English, folded) → the organisations the article names with it.
+    let mut orgs: Vec<(Option<String>, usize)> = Vec::new();
+    for f in facts.iter() {
+        if f.relation != Relation::HoldsPositionIn {
+            continue;
+        }
+        if let Some((_, en)) = &f.title {
+            orgs.push((Some(crate::text::fold(en)), f.object));
+        }
+    }
+    // Role phrases name the office's state even when they name no one ("waziri mkuu wa Japan").
+    for m in &rec.mentions {
+        if let MentionKind::Role {
+            title,
+            org: Some(r),
+            ..
+        } = &m.kind
+        {
+            let org = rec
+                .mentions
+                .iter()
+                .position(|x| x.tokens == *r && matches!(x.kind, MentionKind::Entity(_)))
+                .and_then(|o| res.mention_entity[o]);
+            if let Some(o) = org {
+                orgs.push((en_of(*title), o));
+            }
+        }
+    }
+    // The article's main state: named at least half again as often as any other.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for (i, m) in rec.mentions.iter().enumerate() {
+        if !matches!(m.kind, MentionKind::Entity(_)) || entity_kind(ctx, rec, i) != Some(EntityKind::State) {
+            continue;
+        }
+        let Some(e) = res.mention_entity[i] else { continue };
+        match counts.iter_mut().find(|(x, _)| *x == e) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((e, 1)),
+        }
+    }
+    counts.sort_by_key(|&(e, n)| (std::cmp::Reverse(n), e));
+    let main = match counts.as_slice() {
+        [(e, _)] => Some(*e),
+        [(e, a), (_, b), ..] if 2 * a >= 3 * b => Some(*e),
+        _ => None,
+    };
+    let mut found = Vec::new();
+    for p in &rec.positions {
+        if p.org.is_some() || titles.get(p.title).is_none_or(|t| t.generic) {
+            continue;
+        }
+        let Some(person) = res.mention_entity[p.person] else {
+            continue;
+        };
+        let en = en_of(p.title);
+        let mut places: Vec<usize> = orgs
+            .iter()
+            .filter(|(t, _)| *t == en)
+            .map(|&(_, o)| o)
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let [org] = places.as_slice() else { continue };
+        if main != Some(*org) {
+            continue;
+        }
+        let has_office = facts
+            .iter()
+            .chain(found.iter())
+            .any(|f: &Fact| f.relation == Relation::HoldsPositionIn && f.subject == person);
+        if has_office {
+            continue;
+        }
+        // Another holder of this office in that state, in a sentence with this person.
+        let holders: Vec<usize> = facts
+            .iter()
+            .filter(|f| {
+                f.relation == Relation::HoldsPositionIn
+                    && f.object == *org
+                    && f.title.as_ref().map(|(_, e)| crate::text::fold(e)) == en
+            })
+            .map(|f| f.subject)
+            .collect();
+        let shares_sentence = rec.mentions.iter().enumerate().any(|(i, m)| {
+            res.mention_entity[i] == Some(person)
+                && rec.mentions.iter().enumerate().any(|(j, n)| {
+                    n.sentence == m.sentence
+                        && res.mention_entity[j].is_some_and(|e| e != person && holders.contains(&e))
+                })
+        });
+        if shares_sentence {
+            continue;
+        }
+        let title = &titles[p.title];
+        found.push(Fact {
+            relation: Relation::HoldsPositionIn,
+            subject: person,
+            object: *org,
+            sentence: p.sentence,
+            rule: "position:article-office",
+            confidence: 0.6,
+            title: Some((p.title_text.clone(), title.en.clone())),
+            cameo: None,
+            date: None,
+            former: p.former,
+        });
     }
     facts.extend(found);
 }
