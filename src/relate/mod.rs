@@ -441,6 +441,11 @@ fn events(
             }
             let mut after = t.span.end;
             if let Some(then) = t.then {
+                // "alionana ana kwa ana na Trump": adverbs before the word introducing the party.
+                let at = skip_adverbs(ctx, after, s.tokens.end);
+                if ctx.phrase_at(at, s.tokens.end, then).is_some() {
+                    after = at;
+                }
                 match ctx.phrase_at(after, s.tokens.end, then) {
                     Some(n) => after += n,
                     None => after = usize::MAX,
@@ -461,6 +466,15 @@ fn events(
             let rule;
             if !objects.is_empty() {
                 let mut subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
+                // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
+                // object, not the subject of the infinitive after it.
+                subjects.retain(|&a| {
+                    let st = rec.mentions[a].tokens.start;
+                    agr.is_some()
+                        || mention_agreement(rec, a) == Agreement::Person
+                        || st == s.tokens.start
+                        || !(is_infinitive(ctx, st - 1) || finite_agreement(ctx, st - 1).is_some())
+                });
                 if subjects.is_empty() {
                     // The subject of the clause, or the person the verb's subject marker refers
                     // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
@@ -657,7 +671,15 @@ fn clause_subject(
         .collect();
     for &a in before.iter().rev() {
         let own = mention_agreement(rec, a);
-        if subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own) {
+        // "Ilipelekea jenerali huyo kubadilisha …, na kuanza kumsifu X": a person right before
+        // an infinitive is its subject, and so of the infinitives joined to it.
+        let controls = agr.is_none()
+            && own == Agreement::Person
+            && rec.mentions[a].tokens.end < trigger
+            && is_infinitive(ctx, rec.mentions[a].tokens.end);
+        if !controls
+            && (subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own))
+        {
             continue;
         }
         return Some(a);
@@ -1211,4 +1233,15 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         });
     }
     facts.extend(found);
+}
+
+/// Is token `i` an infinitive (`kubadilisha`, `kumsifu`) rather than a finite verb?
+fn is_infinitive(ctx: &Ctx<'_>, i: usize) -> bool {
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[i];
+    ctx.lang == Lang::Sw
+        && finite_agreement(ctx, i).is_none()
+        && m.infinitive
+            .iter()
+            .any(|p| t.strip_prefix(p.as_str()).is_some_and(|r| r.chars().count() >= 4))
 }

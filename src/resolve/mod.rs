@@ -92,6 +92,7 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                 }
                 // (person entity, position of its mention) of every compatible office.
                 let mut candidates: Vec<(usize, usize)> = Vec::new();
+                let mut explicit: Vec<usize> = Vec::new();
                 for p in &rec.positions {
                     let Some(person) = entity_of(out, p.person) else {
                         continue;
@@ -122,7 +123,15 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                     };
                     if org_ok {
                         candidates.push((person, rec.mentions[p.person].tokens.start));
+                        if role_org.is_some() && p_org == role_org {
+                            explicit.push(person);
+                        }
                     }
+                }
+                // Someone the article gives exactly this office wins over people whose
+                // office is written without its state.
+                if !explicit.is_empty() && !*anaphoric {
+                    candidates.retain(|(e, _)| explicit.contains(e));
                 }
                 if *anaphoric && role_org.is_none() {
                     if generic {
