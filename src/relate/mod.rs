@@ -958,9 +958,10 @@ fn nominal(
                     }
                 }
                 let word = ctx.tok(k);
+                // Lower-case words and numbers ("wa mwaka 1890") qualify the noun.
                 if mods >= 4
-                    || !word.chars().all(char::is_alphabetic)
-                    || !word.chars().next().is_some_and(char::is_lowercase)
+                    || !word.chars().all(char::is_alphanumeric)
+                    || word.chars().next().is_some_and(char::is_uppercase)
                     || rec.mentions.iter().any(|m| m.tokens.contains(&k))
                 {
                     break;
