@@ -288,6 +288,10 @@ pub struct Grammar {
     /// Words between a relational noun and the parties it joins (`kati ya`).
     #[serde(default)]
     pub between: Vec<String>,
+    /// Words before a relational noun that make the clause's subject one party and the party
+    /// after `na` the other (`kwa ushirikiano na Kenya`: in cooperation with Kenya).
+    #[serde(default)]
+    pub noun_manner: Vec<String>,
     /// Words before a relational noun that deny it (`hakuna`).
     #[serde(default)]
     pub noun_negation: Vec<String>,
@@ -347,6 +351,9 @@ pub struct SwTrigger {
     /// relation and the verb's subject its object.
     #[serde(default)]
     pub passive: bool,
+    /// Fixed words that must stand right before the verb (`nafasi yake` in `nafasi yake
+    /// kuchukuliwa na X`).
+    pub before: Option<String>,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

@@ -334,10 +334,24 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
                 let mut words = t.stem.split_whitespace();
                 let Some(stem) = words.next() else { continue };
                 let rest: Vec<String> = words.map(crate::text::fold).collect();
+                let before: Vec<String> = t
+                    .before
+                    .as_deref()
+                    .map(crate::recognise::tokenize_phrase)
+                    .unwrap_or_default();
                 for i in range.clone() {
                     let Some(vm) = match_verb(&ctx.folded_tokens[i], stem, m) else {
                         continue;
                     };
+                    if !before.is_empty()
+                        && (i < range.start + before.len()
+                            || before
+                                .iter()
+                                .enumerate()
+                                .any(|(k, w)| ctx.folded_tokens[i - before.len() + k] != *w))
+                    {
+                        continue;
+                    }
                     if i + 1 + rest.len() > end
                         || rest
                             .iter()
@@ -931,6 +945,18 @@ fn nominal(
                         }
                     }
                     break;
+                }
+                let manner = i > s.tokens.start
+                    && ctx.any_phrase_at(i - 1, i, &g.noun_manner).is_some();
+                if manner && relation.is_symmetric() && k == i + 1 {
+                    // "ikifanya kazi kwa ushirikiano na Kenya": the clause's subject and Kenya.
+                    if let Some(n) = ctx.any_phrase_at(k, end, &g.and) {
+                        let subject = clause_subject(ctx, rec, res, &acts, si, i, None);
+                        for y in list_after(ctx, rec, &acts, k + n, end) {
+                            pairs.extend(subject.map(|x| (x, y, "noun:manner")));
+                        }
+                        break;
+                    }
                 }
                 if let Some(n) = ctx.any_phrase_at(k, end, &g.between) {
                     if relation.is_symmetric() {
