@@ -231,7 +231,12 @@ fn plural_references_lists_before_a_cue_and_relational_nouns() {
     assert!(has(&g, "Kenya", Relation::CooperatesWith, "Japan"));
     // Demonyms name the parties of a treaty.
     assert!(
-        has(&g, "Germany", Relation::SignedAgreementWith, "United Kingdom"),
+        has(
+            &g,
+            "Germany",
+            Relation::SignedAgreementWith,
+            "United Kingdom"
+        ),
         "{:#?}",
         edges(&g)
     );
@@ -257,10 +262,25 @@ fn successions_deputies_former_offices_and_plans() {
         edges(&g)
     );
     assert!(has(&g, "Yoshihide Suga", Relation::Succeeded, "Shinzo Abe"));
-    assert!(has(&g, "Fumio Kishida", Relation::Succeeded, "Yoshihide Suga"));
-    assert!(!has(&g, "Shinzo Abe", Relation::Succeeded, "Yoshihide Suga"));
+    assert!(has(
+        &g,
+        "Fumio Kishida",
+        Relation::Succeeded,
+        "Yoshihide Suga"
+    ));
+    assert!(!has(
+        &g,
+        "Shinzo Abe",
+        Relation::Succeeded,
+        "Yoshihide Suga"
+    ));
     // "makamu wake": the deputy of the person last named, in that person's state.
-    assert!(has(&g, "Kamala Harris", Relation::HoldsPositionIn, "United States"));
+    assert!(has(
+        &g,
+        "Kamala Harris",
+        Relation::HoldsPositionIn,
+        "United States"
+    ));
     // A former office is a position edge marked former.
     let sarkozy = g
         .graph

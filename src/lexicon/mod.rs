@@ -7,8 +7,8 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, NounTrigger, RelativeDate, SwTrigger, Title,
-    TriggerSet,
+    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, NounTrigger, RelativeDate, SwTrigger,
+    Title, TriggerSet,
 };
 
 use crate::error::{Error, Result};

@@ -617,9 +617,9 @@ fn governed_by_irrealis(ctx: &Ctx<'_>, i: usize, start: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
     let prev = &ctx.folded_tokens[i - 1];
-    g.irrealis.iter().any(|stem| {
-        match_verb(prev, &crate::text::fold(stem), m).is_some_and(|v| !v.negative)
-    })
+    g.irrealis
+        .iter()
+        .any(|stem| match_verb(prev, &crate::text::fold(stem), m).is_some_and(|v| !v.negative))
 }
 
 /// Skips adverbs between a verb and its object (`kuunga mkono sana Misri`).
@@ -691,8 +691,7 @@ fn clause_subject(
             && own == Agreement::Person
             && rec.mentions[a].tokens.end < trigger
             && is_infinitive(ctx, rec.mentions[a].tokens.end);
-        if !controls
-            && (subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own))
+        if !controls && (subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own))
         {
             continue;
         }
@@ -849,7 +848,10 @@ fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &m
             };
             let listed = list_before(ctx, rec, &states, to, s.tokens.start, 8);
             // The list must end right at the cue, not a few words before it.
-            if listed.last().is_none_or(|&m| rec.mentions[m].tokens.end != to) {
+            if listed
+                .last()
+                .is_none_or(|&m| rec.mentions[m].tokens.end != to)
+            {
                 continue;
             }
             let mut members = Vec::new();
@@ -946,8 +948,8 @@ fn nominal(
                     }
                     break;
                 }
-                let manner = i > s.tokens.start
-                    && ctx.any_phrase_at(i - 1, i, &g.noun_manner).is_some();
+                let manner =
+                    i > s.tokens.start && ctx.any_phrase_at(i - 1, i, &g.noun_manner).is_some();
                 if manner && relation.is_symmetric() && k == i + 1 {
                     // "ikifanya kazi kwa ushirikiano na Kenya": the clause's subject and Kenya.
                     if let Some(n) = ctx.any_phrase_at(k, end, &g.and) {
@@ -977,7 +979,12 @@ fn nominal(
                         let xe = rec.mentions[x].tokens.end;
                         if xe < end && ctx.tok(xe) == "," {
                             for &y in named {
-                                pairs.push(ordered(nt.owner_is_subject, x, y, "noun:of-apposition"));
+                                pairs.push(ordered(
+                                    nt.owner_is_subject,
+                                    x,
+                                    y,
+                                    "noun:of-apposition",
+                                ));
                             }
                         }
                         break;
@@ -1025,7 +1032,12 @@ fn nominal(
 }
 
 /// (subject, object, rule) from an owner and a named party.
-fn ordered(owner_is_subject: bool, owner: usize, named: usize, rule: &'static str) -> (usize, usize, &'static str) {
+fn ordered(
+    owner_is_subject: bool,
+    owner: usize,
+    named: usize,
+    rule: &'static str,
+) -> (usize, usize, &'static str) {
     if owner_is_subject {
         (owner, named, rule)
     } else {
@@ -1043,7 +1055,10 @@ fn owner_before(
     sentence: usize,
     at: usize,
 ) -> Option<usize> {
-    for ps in [Some(sentence), sentence.checked_sub(1)].into_iter().flatten() {
+    for ps in [Some(sentence), sentence.checked_sub(1)]
+        .into_iter()
+        .flatten()
+    {
         let found = actors(ctx, rec, ps)
             .into_iter()
             .filter(|&a| {
@@ -1080,9 +1095,11 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
             if j < end && ctx.tok(j) == "," {
                 j += 1;
             }
-            let Some(deputy) = rec.mentions.iter().position(|m| {
-                m.tokens.start == j && matches!(m.kind, MentionKind::Person(_))
-            }) else {
+            let Some(deputy) = rec
+                .mentions
+                .iter()
+                .position(|m| m.tokens.start == j && matches!(m.kind, MentionKind::Person(_)))
+            else {
                 continue;
             };
             let Some(deputy_e) = res.mention_entity[deputy] else {
@@ -1183,10 +1200,14 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
     // The article's main state: named at least half again as often as any other.
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (i, m) in rec.mentions.iter().enumerate() {
-        if !matches!(m.kind, MentionKind::Entity(_)) || entity_kind(ctx, rec, i) != Some(EntityKind::State) {
+        if !matches!(m.kind, MentionKind::Entity(_))
+            || entity_kind(ctx, rec, i) != Some(EntityKind::State)
+        {
             continue;
         }
-        let Some(e) = res.mention_entity[i] else { continue };
+        let Some(e) = res.mention_entity[i] else {
+            continue;
+        };
         match counts.iter_mut().find(|(x, _)| *x == e) {
             Some((_, n)) => *n += 1,
             None => counts.push((e, 1)),
@@ -1239,7 +1260,8 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
             res.mention_entity[i] == Some(person)
                 && rec.mentions.iter().enumerate().any(|(j, n)| {
                     n.sentence == m.sentence
-                        && res.mention_entity[j].is_some_and(|e| e != person && holders.contains(&e))
+                        && res.mention_entity[j]
+                            .is_some_and(|e| e != person && holders.contains(&e))
                 })
         });
         if shares_sentence {
@@ -1268,7 +1290,8 @@ fn is_infinitive(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = &ctx.folded_tokens[i];
     ctx.lang == Lang::Sw
         && finite_agreement(ctx, i).is_none()
-        && m.infinitive
-            .iter()
-            .any(|p| t.strip_prefix(p.as_str()).is_some_and(|r| r.chars().count() >= 4))
+        && m.infinitive.iter().any(|p| {
+            t.strip_prefix(p.as_str())
+                .is_some_and(|r| r.chars().count() >= 4)
+        })
 }

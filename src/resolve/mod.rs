@@ -116,8 +116,7 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                     let org_ok = match role_org {
                         Some(o) if generic => p_org == Some(o),
                         Some(o) => {
-                            same_title
-                                && (p_org == Some(o) || (p_org.is_none() && !elsewhere(o)))
+                            same_title && (p_org == Some(o) || (p_org.is_none() && !elsewhere(o)))
                         }
                         None => same_title || (generic && *anaphoric),
                     };
