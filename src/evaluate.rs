@@ -7,8 +7,8 @@
 //! both ends match gold entities and the gold has that relation between them (either direction
 //! for symmetric relations). Gold relations marked `optional` or `former` neither reward nor
 //! penalise: a prediction matching one is left out of precision, and they are not in recall
-//! (newsgraph does not write former offices as positions). Only edges whose both ends are
-//! people, states or alliances are scored.
+//! (former offices are written with `ng:former`; they are not scored apart). Only edges whose
+//! both ends are people, states or alliances are scored.
 
 use crate::error::{Error, Result};
 use crate::graph::{ArticleGraph, NodeKind, Relation};

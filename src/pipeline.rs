@@ -164,6 +164,7 @@ impl Extractor {
                     title: f.title,
                     cameo: f.cameo,
                     date: f.date,
+                    former: f.former,
                 },
             );
         }

@@ -159,6 +159,9 @@ pub struct Edge {
     pub cameo: Option<String>,
     /// Date the text gives the relation (xsd:date, gYearMonth or gYear lexical form).
     pub date: Option<String>,
+    /// A past office (`aliyekuwa Rais`): written as `ng:former true` on the reifier.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
 }
 
 /// Article metadata kept with its graph.

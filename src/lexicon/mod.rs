@@ -7,8 +7,8 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, RelativeDate, SwTrigger, Title,
-    TriggerSet,
+    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, NounTrigger, RelativeDate, SwTrigger,
+    Title, TriggerSet,
 };
 
 use crate::error::{Error, Result};
@@ -164,6 +164,7 @@ impl Lexicon {
             morphology: sw.morphology,
             sw: sw.trigger,
             en: en.trigger,
+            nouns: sw.noun,
         };
         Lexicon::assemble(entities, titles, grammar, triggers)
     }

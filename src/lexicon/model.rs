@@ -259,6 +259,45 @@ pub struct Grammar {
     /// Articles skipped inside lists (`the United Kingdom`).
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Adverbs that may stand between a verb and its object (`kuunga mkono sana Misri`).
+    #[serde(default)]
+    pub adverbs: Vec<String>,
+    /// Phrases referring back to several states named before (`nchi hizo`, `the two countries`).
+    #[serde(default)]
+    pub plural_state_anaphora: Vec<String>,
+    /// Possessive pronouns after a relational noun that point to its owner (`mtangulizi wake`).
+    #[serde(default)]
+    pub possessive_pronouns: Vec<String>,
+    /// Verb stems that make the infinitive after them unreal — expected, planned, proposed
+    /// (`alitarajiwa kuzuru`): no event edge.
+    #[serde(default)]
+    pub irrealis: Vec<String>,
+    /// Subject markers of a singular person (`a-likutana`): the verb's subject is a person.
+    #[serde(default)]
+    pub person_subject_markers: Vec<String>,
+    /// Subject markers of several people (`wa-likutana`).
+    #[serde(default)]
+    pub plural_subject_markers: Vec<String>,
+    /// Tense markers of finite verbs that make the mention before them a clause subject.
+    #[serde(default)]
+    pub finite_tenses: Vec<String>,
+    /// Deputy nouns: `makamu wake Kamala Harris` is the deputy of the person last named, in
+    /// the same state (`Makamu wa Rais`), when the lexicon has that office.
+    #[serde(default)]
+    pub deputies: Vec<String>,
+    /// Words between a relational noun and the parties it joins (`kati ya`).
+    #[serde(default)]
+    pub between: Vec<String>,
+    /// Words before a relational noun that make the clause's subject one party and the party
+    /// after `na` the other (`kwa ushirikiano na Kenya`: in cooperation with Kenya).
+    #[serde(default)]
+    pub noun_manner: Vec<String>,
+    /// Words before a relational noun that deny it (`hakuna`).
+    #[serde(default)]
+    pub noun_negation: Vec<String>,
+    /// Cues after a list of states that make them members of the alliance after the cue.
+    #[serde(default)]
+    pub member_of_cues: Vec<String>,
 }
 
 /// A date phrase relative to the article's publication date.
@@ -312,8 +351,31 @@ pub struct SwTrigger {
     /// relation and the verb's subject its object.
     #[serde(default)]
     pub passive: bool,
+    /// Fixed words that must stand right before the verb (`nafasi yake` in `nafasi yake
+    /// kuchukuliwa na X`).
+    pub before: Option<String>,
     /// CAMEO code.
     pub cameo: Option<String>,
+}
+
+/// A relational noun (`mshirika` ally, `mtangulizi` predecessor, `ushirikiano` cooperation):
+/// `noun wa X, Y`, `noun wake Y` and `noun kati ya X na Y` relate the parties it names.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NounTrigger {
+    /// The ng: relation name.
+    pub relation: String,
+    /// The nouns (singular and plural forms).
+    pub nouns: Vec<String>,
+    /// True when the owner (`X` of `mtangulizi wa X, Y`) is the relation's subject; false when
+    /// the named party is (`mrithi wa X, Y`: Y succeeded X).
+    #[serde(default = "yes")]
+    pub owner_is_subject: bool,
+    /// CAMEO code.
+    pub cameo: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// An English trigger: fixed word forms for a relation.
@@ -339,6 +401,8 @@ pub struct TriggerSet {
     pub sw: Vec<SwTrigger>,
     /// English triggers.
     pub en: Vec<EnTrigger>,
+    /// Swahili relational nouns.
+    pub nouns: Vec<NounTrigger>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -346,6 +410,8 @@ pub(crate) struct SwTriggersFile {
     pub(crate) morphology: Morphology,
     #[serde(default)]
     pub(crate) trigger: Vec<SwTrigger>,
+    #[serde(default)]
+    pub(crate) noun: Vec<NounTrigger>,
 }
 
 #[derive(Debug, Deserialize)]

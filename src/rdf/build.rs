@@ -236,6 +236,9 @@ pub fn article_quads(g: &ArticleGraph, reification: Reification) -> Vec<Quad> {
                 add(r.clone(), term(NG, "title"), lit_lang(en, "en"));
             }
         }
+        if w.former {
+            add(r.clone(), term(NG, "former"), Literal::from(true).into());
+        }
         if let Some(d) = &w.date {
             let dt = match d.len() {
                 4 => "gYear",

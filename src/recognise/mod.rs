@@ -31,6 +31,9 @@ pub enum MentionKind {
     /// An alliance or state referred back to (`muungano huo`, `jumuiya hiyo`, `the alliance`):
     /// the latest one of that kind named before.
     Anaphor(EntityKind),
+    /// Several entities of a kind referred back to together (`nchi hizo`): the relate stage
+    /// expands it to the states named just before, when there are at least two.
+    Plural(EntityKind),
 }
 
 /// A mention: tokens of one sentence that name an entity.
@@ -491,9 +494,10 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     // Alliances and states referred back to ("muungano huo", "the alliance").
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         for i in s.tokens.clone() {
-            for (kind, list) in [
-                (EntityKind::Alliance, &grammar.alliance_anaphora),
-                (EntityKind::State, &grammar.state_anaphora),
+            for (kind, list, plural) in [
+                (EntityKind::State, &grammar.plural_state_anaphora, true),
+                (EntityKind::Alliance, &grammar.alliance_anaphora, false),
+                (EntityKind::State, &grammar.state_anaphora, false),
             ] {
                 if let Some(n) = ctx.any_phrase_at(i, s.tokens.end, list) {
                     if ctx.covered[i].is_none() && !used[i] {
@@ -501,7 +505,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                         out.mentions.push(Mention {
                             tokens: i..i + n,
                             sentence: si,
-                            kind: MentionKind::Anaphor(kind),
+                            kind: if plural {
+                                MentionKind::Plural(kind)
+                            } else {
+                                MentionKind::Anaphor(kind)
+                            },
                             attached: false,
                             via: Via::Name,
                         });

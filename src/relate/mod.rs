@@ -38,6 +38,8 @@ pub struct Fact {
     pub cameo: Option<String>,
     /// When the text dates the event (xsd:date / gYearMonth / gYear lexical form).
     pub date: Option<String>,
+    /// A past office (`aliyekuwa Rais`, `former President`).
+    pub former: bool,
 }
 
 /// Extracts the relation facts of an article; `published` resolves relative dates.
@@ -49,15 +51,21 @@ pub(crate) fn relate(
 ) -> Vec<Fact> {
     let mut facts = Vec::new();
     positions(ctx, rec, res, &mut facts);
+    article_offices(ctx, rec, res, &mut facts);
+    deputies(ctx, rec, res, &mut facts);
     memberships(ctx, rec, res, &mut facts);
+    members_before_cue(ctx, rec, res, &mut facts);
     events(ctx, rec, res, published, &mut facts);
+    if ctx.lang == Lang::Sw {
+        nominal(ctx, rec, res, published, &mut facts);
+    }
     facts
 }
 
 fn entity_kind(ctx: &Ctx<'_>, rec: &Recognised, mention: usize) -> Option<EntityKind> {
     match rec.mentions[mention].kind {
         MentionKind::Entity(e) => Some(ctx.lex.entities[e].kind),
-        MentionKind::Anaphor(k) | MentionKind::Named(k, _) => Some(k),
+        MentionKind::Anaphor(k) | MentionKind::Named(k, _) | MentionKind::Plural(k) => Some(k),
         MentionKind::Person(_) | MentionKind::Role { .. } => None,
     }
 }
@@ -103,14 +111,11 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             )),
             cameo: None,
             date: None,
+            former: false,
         });
     }
     for p in &rec.positions {
         let Some(org) = p.org else { continue };
-        if p.former {
-            // A former office is not a current position; the relations issue models it.
-            continue;
-        }
         let (Some(s), Some(o)) = (res.mention_entity[p.person], res.mention_entity[org]) else {
             continue;
         };
@@ -120,11 +125,17 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             subject: s,
             object: o,
             sentence: p.sentence,
-            rule: "position:title-of-entity",
+            rule: if p.former {
+                "position:former-title-of-entity"
+            } else {
+                "position:title-of-entity"
+            },
             confidence: 0.9,
             title: Some((p.title_text.clone(), title.en.clone())),
             cameo: None,
             date: None,
+            // Written as `ng:former true`: the office is past, the edge is still a position.
+            former: p.former,
         });
     }
 }
@@ -141,6 +152,9 @@ fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
             .iter()
             .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
         || g.honorifics.iter().any(|w| crate::text::fold(w) == *t)
+        || g.title_modifiers
+            .iter()
+            .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
         || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
         || rec
             .mentions
@@ -199,6 +213,7 @@ fn memberships(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<
                     title: None,
                     cameo: None,
                     date: None,
+                    former: false,
                 });
             }
         }
@@ -281,8 +296,9 @@ fn list_before(
             out.push(a);
             k = rec.mentions[a].tokens.start;
             skipped = 0;
-        } else if out.is_empty() && skipped < 3 {
-            // Adverbs between the subject and its verb ("Kishida pia alikutana").
+        } else if out.is_empty() && skipped < 3 && finite_agreement(ctx, k - 1).is_none() {
+            // Adverbs between the subject and its verb ("Kishida pia alikutana"); a finite verb
+            // in between has its own subject ("Israeli ilihitajika kuunga mkono").
             k -= 1;
             skipped += 1;
         } else if !out.is_empty() && is_list_glue(ctx, rec, k - 1) {
@@ -318,10 +334,24 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
                 let mut words = t.stem.split_whitespace();
                 let Some(stem) = words.next() else { continue };
                 let rest: Vec<String> = words.map(crate::text::fold).collect();
+                let before: Vec<String> = t
+                    .before
+                    .as_deref()
+                    .map(crate::recognise::tokenize_phrase)
+                    .unwrap_or_default();
                 for i in range.clone() {
                     let Some(vm) = match_verb(&ctx.folded_tokens[i], stem, m) else {
                         continue;
                     };
+                    if !before.is_empty()
+                        && (i < range.start + before.len()
+                            || before
+                                .iter()
+                                .enumerate()
+                                .any(|(k, w)| ctx.folded_tokens[i - before.len() + k] != *w))
+                    {
+                        continue;
+                    }
                     if i + 1 + rest.len() > end
                         || rest
                             .iter()
@@ -425,21 +455,48 @@ fn events(
             }
             let mut after = t.span.end;
             if let Some(then) = t.then {
+                // "alionana ana kwa ana na Trump": adverbs before the word introducing the party.
+                let at = skip_adverbs(ctx, after, s.tokens.end);
+                if ctx.phrase_at(at, s.tokens.end, then).is_some() {
+                    after = at;
+                }
                 match ctx.phrase_at(after, s.tokens.end, then) {
                     Some(n) => after += n,
                     None => after = usize::MAX,
                 }
             }
+            let agr = verb_agreement(ctx, t.span.start);
+            if agr.is_none() && governed_by_irrealis(ctx, t.span.start, s.tokens.start) {
+                // "alitarajiwa kuzuru": expected, planned or wanted, not told as done.
+                continue;
+            }
             let objects = if after == usize::MAX {
                 Vec::new()
             } else {
+                let after = skip_adverbs(ctx, after, s.tokens.end);
                 list_after(ctx, rec, &acts, after, s.tokens.end)
             };
             let mut pairs = Vec::new();
             let rule;
             if !objects.is_empty() {
-                let subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
-                rule = "event:subject-trigger-object";
+                let mut subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
+                // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
+                // object, not the subject of the infinitive after it.
+                subjects.retain(|&a| {
+                    let st = rec.mentions[a].tokens.start;
+                    agr.is_some()
+                        || mention_agreement(rec, a) == Agreement::Person
+                        || st == s.tokens.start
+                        || !(is_infinitive(ctx, st - 1) || finite_agreement(ctx, st - 1).is_some())
+                });
+                if subjects.is_empty() {
+                    // The subject of the clause, or the person the verb's subject marker refers
+                    // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
+                    rule = "event:clause-subject";
+                    subjects.extend(clause_subject(ctx, rec, res, &acts, si, t.span.start, agr));
+                } else {
+                    rule = "event:subject-trigger-object";
+                }
                 for &a in &subjects {
                     for &b in &objects {
                         pairs.push((a, b));
@@ -469,21 +526,772 @@ fn events(
                 {
                     continue;
                 }
-                let (Some(ea), Some(eb)) = (res.mention_entity[a], res.mention_entity[b]) else {
-                    continue;
-                };
+                for (ea, eb) in entity_pairs(ctx, rec, res, a, b) {
+                    facts.push(Fact {
+                        relation: t.relation,
+                        subject: ea,
+                        object: eb,
+                        sentence: si,
+                        rule,
+                        confidence: if rule == "event:clause-subject" {
+                            0.65
+                        } else {
+                            0.75
+                        },
+                        title: None,
+                        cameo: t.cameo.clone(),
+                        date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                        former: false,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Who a Swahili verb's subject marker says its subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    /// One person (`a-likutana`).
+    Person,
+    /// Several people (`wa-likutana`).
+    People,
+    /// A state, alliance or other thing (`i-mekashifu`, `u-mesema`).
+    Thing,
+}
+
+/// The subject agreement of the finite verb at token `i` (subject marker + tense marker +
+/// stem), or None when the token is not a finite verb (an infinitive, a noun, English).
+fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[i];
+    let mut found = None;
+    for sm in &m.subject {
+        let Some(rest) = t.strip_prefix(sm.as_str()) else {
+            continue;
+        };
+        let finite = g.finite_tenses.iter().any(|tm| {
+            rest.strip_prefix(tm.as_str())
+                .is_some_and(|stem| stem.chars().count() >= 3)
+        });
+        if !finite {
+            continue;
+        }
+        if g.person_subject_markers.contains(sm) {
+            return Some(Agreement::Person);
+        }
+        if g.plural_subject_markers.contains(sm) {
+            found = Some(Agreement::People);
+        } else if found.is_none() {
+            found = Some(Agreement::Thing);
+        }
+    }
+    found
+}
+
+/// The agreement of a trigger verb; None for an infinitive (`kumsifu`), whose subject is the
+/// subject of the clause it depends on.
+fn verb_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
+    finite_agreement(ctx, i)
+}
+
+/// What a mention would agree with as a subject.
+fn mention_agreement(rec: &Recognised, m: usize) -> Agreement {
+    match rec.mentions[m].kind {
+        MentionKind::Person(_) | MentionKind::Role { .. } => Agreement::Person,
+        MentionKind::Plural(_) => Agreement::People,
+        _ => Agreement::Thing,
+    }
+}
+
+/// Is the infinitive at `i` governed by a verb of expecting, planning or wanting
+/// (`alitarajiwa kuzuru`)?
+fn governed_by_irrealis(ctx: &Ctx<'_>, i: usize, start: usize) -> bool {
+    if ctx.lang != Lang::Sw || i == start {
+        return false;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let prev = &ctx.folded_tokens[i - 1];
+    g.irrealis
+        .iter()
+        .any(|stem| match_verb(prev, &crate::text::fold(stem), m).is_some_and(|v| !v.negative))
+}
+
+/// Skips adverbs between a verb and its object (`kuunga mkono sana Misri`).
+fn skip_adverbs(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
+    let g = ctx.lex.grammar(ctx.lang);
+    while k < end {
+        match ctx.any_phrase_at(k, end, &g.adverbs) {
+            Some(n) => k += n,
+            None => break,
+        }
+    }
+    k
+}
+
+/// The agreement of the verb a mention is the subject of: the finite verb right after it, after
+/// adverbs (`Kenyatta pia alimshukuru`), a relative pronoun (`Trump ambaye ameunga`) or a
+/// parenthesis between commas (`Museveni, rais wa Uganda, alisema`).
+fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreement> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let end = ctx.seg.sentences[rec.mentions[m].sentence].tokens.end;
+    let verb_at = |k: usize| -> Option<Agreement> {
+        let mut k = skip_adverbs(ctx, k, end);
+        if k < end && ctx.any_phrase_at(k, end, &g.relatives).is_some() {
+            k += 1;
+        }
+        (k < end).then(|| finite_agreement(ctx, k)).flatten()
+    };
+    let k = rec.mentions[m].tokens.end;
+    if let Some(a) = verb_at(k) {
+        return Some(a);
+    }
+    // "George Weah, rais wa Liberia, moja ya nchi …, akiangazia": the verb after one of the
+    // next three commas, within forty tokens.
+    if k < end && ctx.tok(k) == "," {
+        let limit = (k + 40).min(end);
+        let commas = (k + 1..limit).filter(|&c| ctx.tok(c) == ",").take(3);
+        for c in commas {
+            if let Some(a) = verb_at(c + 1) {
+                return Some(a);
+            }
+        }
+    }
+    None
+}
+
+/// The subject of the clause of a trigger with no actor right before it: the nearest actor
+/// before it in the sentence that is the subject of a finite verb agreeing with it; for a
+/// person's subject marker with no person before it in the sentence, the one person who was
+/// a subject in the nearest earlier sentence naming people (two sentences back at most).
+fn clause_subject(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    acts: &[usize],
+    sentence: usize,
+    trigger: usize,
+    agr: Option<Agreement>,
+) -> Option<usize> {
+    let before: Vec<usize> = acts
+        .iter()
+        .copied()
+        .filter(|&a| rec.mentions[a].tokens.end <= trigger)
+        .collect();
+    for &a in before.iter().rev() {
+        let own = mention_agreement(rec, a);
+        // "Ilipelekea jenerali huyo kubadilisha …, na kuanza kumsifu X": a person right before
+        // an infinitive is its subject, and so of the infinitives joined to it.
+        let controls = agr.is_none()
+            && own == Agreement::Person
+            && rec.mentions[a].tokens.end < trigger
+            && is_infinitive(ctx, rec.mentions[a].tokens.end);
+        if !controls && (subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own))
+        {
+            continue;
+        }
+        return Some(a);
+    }
+    if agr != Some(Agreement::Person)
+        || before
+            .iter()
+            .any(|&a| mention_agreement(rec, a) == Agreement::Person)
+    {
+        return None;
+    }
+    for back in 1..=2 {
+        let Some(ps) = sentence.checked_sub(back) else {
+            break;
+        };
+        let people: Vec<usize> = actors(ctx, rec, ps)
+            .into_iter()
+            .filter(|&a| mention_agreement(rec, a) == Agreement::Person)
+            .collect();
+        if people.is_empty() {
+            continue;
+        }
+        let subjects: Vec<usize> = people
+            .into_iter()
+            .filter(|&a| {
+                res.mention_entity[a].is_some()
+                    && subject_of_verb(ctx, rec, a) == Some(Agreement::Person)
+            })
+            .collect();
+        let mut entities: Vec<usize> = subjects
+            .iter()
+            .filter_map(|&a| res.mention_entity[a])
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        return match entities.as_slice() {
+            [_] => subjects.first().copied(),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The entity pairs a subject and an object mention stand for: one pair, or one per state of
+/// a plural reference (`nchi hizo`), the subject itself left out.
+fn entity_pairs(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    a: usize,
+    b: usize,
+) -> Vec<(usize, usize)> {
+    let single = |m: usize| -> Option<usize> {
+        match rec.mentions[m].kind {
+            MentionKind::Plural(_) => None,
+            _ => res.mention_entity[m],
+        }
+    };
+    match (single(a), single(b)) {
+        (Some(ea), Some(eb)) => vec![(ea, eb)],
+        (Some(ea), None) => plural_entities(ctx, rec, res, b, &[ea])
+            .into_iter()
+            .map(|eb| (ea, eb))
+            .collect(),
+        (None, Some(eb)) => plural_entities(ctx, rec, res, a, &[eb])
+            .into_iter()
+            .map(|ea| (ea, eb))
+            .collect(),
+        (None, None) => Vec::new(),
+    }
+}
+
+/// The entities a plural reference (`nchi hizo`) stands for: the states named before it in its
+/// sentence and up to two sentences back — gathered until there are at least two, none when
+/// there are fewer.
+fn plural_entities(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    m: usize,
+    exclude: &[usize],
+) -> Vec<usize> {
+    let MentionKind::Plural(kind) = rec.mentions[m].kind else {
+        return Vec::new();
+    };
+    let at = &rec.mentions[m];
+    let mut out: Vec<usize> = Vec::new();
+    for back in 0..=2 {
+        let Some(ps) = at.sentence.checked_sub(back) else {
+            break;
+        };
+        for (i, x) in rec.mentions.iter().enumerate() {
+            if x.sentence != ps
+                || x.tokens.end > at.tokens.start
+                || x.via == Via::Demonym
+                || !matches!(x.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
+                || entity_kind(ctx, rec, i) != Some(kind)
+            {
+                continue;
+            }
+            if let Some(e) = res.mention_entity[i] {
+                if !exclude.contains(&e) && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        if out.len() >= 2 {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// Memberships stated after the members: `Tanzania na Malawi, wanachama wa SADC`, `majirani hao
+/// wanachama wa SADC`.
+fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let g = ctx.lex.grammar(ctx.lang);
+    if g.member_of_cues.is_empty() {
+        return;
+    }
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let states: Vec<usize> = rec
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                m.sentence == si
+                    && m.via != Via::Demonym
+                    && entity_kind(ctx, rec, *i) == Some(EntityKind::State)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for k in s.tokens.clone() {
+            let Some(n) = ctx.any_phrase_at(k, s.tokens.end, &g.member_of_cues) else {
+                continue;
+            };
+            let Some(ai) = rec.mentions.iter().position(|m| {
+                m.tokens.start == k + n
+                    && matches!(m.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
+            }) else {
+                continue;
+            };
+            if entity_kind(ctx, rec, ai) != Some(EntityKind::Alliance) {
+                continue;
+            }
+            let Some(alliance) = res.mention_entity[ai] else {
+                continue;
+            };
+            let to = if k > s.tokens.start && ctx.tok(k - 1) == "," {
+                k - 1
+            } else {
+                k
+            };
+            let listed = list_before(ctx, rec, &states, to, s.tokens.start, 8);
+            // The list must end right at the cue, not a few words before it.
+            if listed
+                .last()
+                .is_none_or(|&m| rec.mentions[m].tokens.end != to)
+            {
+                continue;
+            }
+            let mut members = Vec::new();
+            for m in listed {
+                match rec.mentions[m].kind {
+                    MentionKind::Plural(_) => {
+                        members.extend(plural_entities(ctx, rec, res, m, &[]));
+                    }
+                    _ => members.extend(res.mention_entity[m]),
+                }
+            }
+            for m in members {
                 facts.push(Fact {
-                    relation: t.relation,
-                    subject: ea,
-                    object: eb,
+                    relation: Relation::MemberOf,
+                    subject: m,
+                    object: alliance,
                     sentence: si,
-                    rule,
+                    rule: "membership:members-cue-alliance",
                     confidence: 0.75,
                     title: None,
-                    cameo: t.cameo.clone(),
-                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                    cameo: None,
+                    date: None,
+                    former: false,
                 });
             }
         }
     }
+}
+
+/// Relations named by a relational noun (see `[[noun]]` in `data/lexicon/sw/triggers.toml`):
+/// `mshirika wa Ethiopia, Eritrea`, `mtangulizi wake, Donald Trump`, `ushirikiano kati ya
+/// Kenya na Marekani`.
+fn nominal(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        let acts = actors(ctx, rec, si);
+        // Demonyms name the parties of an agreement "baina ya Wajerumani na Waingereza".
+        let with_demonyms: Vec<usize> = rec
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                m.sentence == si
+                    && !m.attached
+                    && entity_kind(ctx, rec, *i) != Some(EntityKind::Place)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in s.tokens.clone() {
+            let Some(nt) = ctx.lex.triggers.nouns.iter().find(|nt| {
+                nt.nouns
+                    .iter()
+                    .any(|w| crate::text::fold(w) == ctx.folded_tokens[i])
+            }) else {
+                continue;
+            };
+            let Some(relation) = Relation::from_name(&nt.relation) else {
+                continue;
+            };
+            let denied = (i.saturating_sub(2).max(s.tokens.start)..i)
+                .any(|k| ctx.any_phrase_at(k, i, &g.noun_negation).is_some());
+            if denied {
+                continue;
+            }
+            let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
+            // Up to three modifier words after the noun ("wa karibu", "wa muda mrefu").
+            let mut k = i + 1;
+            let mut mods = 0;
+            loop {
+                if k >= end {
+                    break;
+                }
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
+                    // "mtangulizi wake, Donald Trump": the owner is the latest actor before.
+                    let named = {
+                        let mut j = k + n;
+                        if j < end && ctx.tok(j) == "," {
+                            j += 1;
+                        }
+                        list_after(ctx, rec, &acts, j, end)
+                    };
+                    let owner = owner_before(ctx, rec, res, relation, si, i);
+                    if let Some(o) = owner {
+                        for y in named {
+                            pairs.push(ordered(nt.owner_is_subject, o, y, "noun:possessive"));
+                        }
+                    }
+                    break;
+                }
+                let manner =
+                    i > s.tokens.start && ctx.any_phrase_at(i - 1, i, &g.noun_manner).is_some();
+                if manner && relation.is_symmetric() && k == i + 1 {
+                    // "ikifanya kazi kwa ushirikiano na Kenya": the clause's subject and Kenya.
+                    if let Some(n) = ctx.any_phrase_at(k, end, &g.and) {
+                        let subject = clause_subject(ctx, rec, res, &acts, si, i, None);
+                        for y in list_after(ctx, rec, &acts, k + n, end) {
+                            pairs.extend(subject.map(|x| (x, y, "noun:manner")));
+                        }
+                        break;
+                    }
+                }
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.between) {
+                    if relation.is_symmetric() {
+                        let parties = list_after(ctx, rec, &with_demonyms, k + n, end);
+                        for (x, &a) in parties.iter().enumerate() {
+                            for &b in &parties[x + 1..] {
+                                pairs.push((a, b, "noun:between"));
+                            }
+                        }
+                    }
+                    break;
+                }
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+                    let listed = list_after(ctx, rec, &acts, k + n, end);
+                    if let Some((&x, named)) = listed.split_first() {
+                        // "mshirika wa Ethiopia, Eritrea": the named party follows a comma
+                        // ("mshirika wa Ethiopia na Eritrea" names two owners instead).
+                        let xe = rec.mentions[x].tokens.end;
+                        if xe < end && ctx.tok(xe) == "," {
+                            for &y in named {
+                                pairs.push(ordered(
+                                    nt.owner_is_subject,
+                                    x,
+                                    y,
+                                    "noun:of-apposition",
+                                ));
+                            }
+                        }
+                        break;
+                    }
+                }
+                let word = ctx.tok(k);
+                // Lower-case words and numbers ("wa mwaka 1890") qualify the noun.
+                if mods >= 4
+                    || !word.chars().all(char::is_alphanumeric)
+                    || word.chars().next().is_some_and(char::is_uppercase)
+                    || rec.mentions.iter().any(|m| m.tokens.contains(&k))
+                {
+                    break;
+                }
+                k += 1;
+                mods += 1;
+            }
+            for (a, b, rule) in pairs {
+                if a == b
+                    || !allowed(relation, entity_kind(ctx, rec, a), true)
+                    || !allowed(relation, entity_kind(ctx, rec, b), false)
+                {
+                    continue;
+                }
+                for (ea, eb) in entity_pairs(ctx, rec, res, a, b) {
+                    if ea == eb {
+                        continue;
+                    }
+                    facts.push(Fact {
+                        relation,
+                        subject: ea,
+                        object: eb,
+                        sentence: si,
+                        rule,
+                        confidence: 0.65,
+                        title: None,
+                        cameo: nt.cameo.clone(),
+                        date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                        former: false,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// (subject, object, rule) from an owner and a named party.
+fn ordered(
+    owner_is_subject: bool,
+    owner: usize,
+    named: usize,
+    rule: &'static str,
+) -> (usize, usize, &'static str) {
+    if owner_is_subject {
+        (owner, named, rule)
+    } else {
+        (named, owner, rule)
+    }
+}
+
+/// The owner of `wake`/`yake` after a relational noun at token `at`: the latest actor before it
+/// that the relation accepts, in this sentence or the one before.
+fn owner_before(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    relation: Relation,
+    sentence: usize,
+    at: usize,
+) -> Option<usize> {
+    for ps in [Some(sentence), sentence.checked_sub(1)]
+        .into_iter()
+        .flatten()
+    {
+        let found = actors(ctx, rec, ps)
+            .into_iter()
+            .filter(|&a| {
+                rec.mentions[a].tokens.end <= at
+                    && res.mention_entity[a].is_some()
+                    && allowed(relation, entity_kind(ctx, rec, a), true)
+                    && allowed(relation, entity_kind(ctx, rec, a), false)
+            })
+            .max_by_key(|&a| rec.mentions[a].tokens.end);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// `makamu wake Kamala Harris`, `naibu wake, Demeke Mekonnen`: the deputy of the person last
+/// named (this sentence or the one before) holds the deputy office in the state of that
+/// person's office.
+fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let titles = ctx.lex.titles(ctx.lang);
+    let mut found = Vec::new();
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        for k in s.tokens.clone() {
+            let Some(d) = ctx.any_phrase_at(k, end, &g.deputies) else {
+                continue;
+            };
+            let Some(p) = ctx.any_phrase_at(k + d, end, &g.possessive_pronouns) else {
+                continue;
+            };
+            let mut j = k + d + p;
+            if j < end && ctx.tok(j) == "," {
+                j += 1;
+            }
+            let Some(deputy) = rec
+                .mentions
+                .iter()
+                .position(|m| m.tokens.start == j && matches!(m.kind, MentionKind::Person(_)))
+            else {
+                continue;
+            };
+            let Some(deputy_e) = res.mention_entity[deputy] else {
+                continue;
+            };
+            // The principal: the latest person named before, who must hold a current office
+            // with a state or alliance.
+            let principal = rec
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.tokens.end <= k
+                        && si.saturating_sub(m.sentence) <= 1
+                        && matches!(m.kind, MentionKind::Person(_) | MentionKind::Role { .. })
+                })
+                .filter_map(|(i, _)| res.mention_entity[i])
+                .next_back();
+            let Some(principal) = principal else { continue };
+            let Some(office) = facts.iter().find(|f| {
+                f.relation == Relation::HoldsPositionIn && f.subject == principal && !f.former
+            }) else {
+                continue;
+            };
+            let Some((_, office_en)) = &office.title else {
+                continue;
+            };
+            let Some(office_title) = titles.iter().find(|t| t.en == *office_en) else {
+                continue;
+            };
+            let word = crate::recognise::span_text(ctx, k..k + d);
+            let wanted = [
+                format!("{word} wa {}", office_title.text),
+                format!("{word} {}", office_title.text),
+            ];
+            let Some(t) = titles.iter().find(|t| {
+                wanted
+                    .iter()
+                    .any(|w| crate::text::fold(w) == crate::text::fold(&t.text))
+            }) else {
+                continue;
+            };
+            found.push(Fact {
+                relation: Relation::HoldsPositionIn,
+                subject: deputy_e,
+                object: office.object,
+                sentence: si,
+                rule: "position:deputy-of",
+                confidence: 0.7,
+                title: Some((t.text.clone(), t.en.clone())),
+                cameo: None,
+                date: None,
+                former: false,
+            });
+        }
+    }
+    facts.extend(found);
+}
+
+/// Offices written without their state (`Rais Barack Obama`, `Waziri mkuu Junichiro Koizumi`)
+/// take the state the article gives that office everywhere it names one: when every
+/// `Rais wa X` / `Rais X … wa X` of the article names the same state, and that state is the
+/// article's main one (named half again as often as any other), a `Rais Y` without a state is
+/// taken to be in it too. Not when the person already has an office with a
+/// state, nor when the person shares a sentence with another holder of the office there (two
+/// presidents in one sentence are of two states).
+fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    let titles = ctx.lex.titles(ctx.lang);
+    let en_of = |t: usize| titles.get(t).map(|t| crate::text::fold(&t.en));
+    // Title (English, folded) → the organisations the article names with it.
+    let mut orgs: Vec<(Option<String>, usize)> = Vec::new();
+    for f in facts.iter() {
+        if f.relation != Relation::HoldsPositionIn {
+            continue;
+        }
+        if let Some((_, en)) = &f.title {
+            orgs.push((Some(crate::text::fold(en)), f.object));
+        }
+    }
+    // Role phrases name the office's state even when they name no one ("waziri mkuu wa Japan").
+    for m in &rec.mentions {
+        if let MentionKind::Role {
+            title,
+            org: Some(r),
+            ..
+        } = &m.kind
+        {
+            let org = rec
+                .mentions
+                .iter()
+                .position(|x| x.tokens == *r && matches!(x.kind, MentionKind::Entity(_)))
+                .and_then(|o| res.mention_entity[o]);
+            if let Some(o) = org {
+                orgs.push((en_of(*title), o));
+            }
+        }
+    }
+    // The article's main state: named at least half again as often as any other.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for (i, m) in rec.mentions.iter().enumerate() {
+        if !matches!(m.kind, MentionKind::Entity(_))
+            || entity_kind(ctx, rec, i) != Some(EntityKind::State)
+        {
+            continue;
+        }
+        let Some(e) = res.mention_entity[i] else {
+            continue;
+        };
+        match counts.iter_mut().find(|(x, _)| *x == e) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((e, 1)),
+        }
+    }
+    counts.sort_by_key(|&(e, n)| (std::cmp::Reverse(n), e));
+    let main = match counts.as_slice() {
+        [(e, _)] => Some(*e),
+        [(e, a), (_, b), ..] if 2 * a >= 3 * b => Some(*e),
+        _ => None,
+    };
+    let mut found = Vec::new();
+    for p in &rec.positions {
+        if p.org.is_some() || titles.get(p.title).is_none_or(|t| t.generic) {
+            continue;
+        }
+        let Some(person) = res.mention_entity[p.person] else {
+            continue;
+        };
+        let en = en_of(p.title);
+        let mut places: Vec<usize> = orgs
+            .iter()
+            .filter(|(t, _)| *t == en)
+            .map(|&(_, o)| o)
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let [org] = places.as_slice() else { continue };
+        if main != Some(*org) {
+            continue;
+        }
+        let has_office = facts
+            .iter()
+            .chain(found.iter())
+            .any(|f: &Fact| f.relation == Relation::HoldsPositionIn && f.subject == person);
+        if has_office {
+            continue;
+        }
+        // Another holder of this office in that state, in a sentence with this person.
+        let holders: Vec<usize> = facts
+            .iter()
+            .filter(|f| {
+                f.relation == Relation::HoldsPositionIn
+                    && f.object == *org
+                    && f.title.as_ref().map(|(_, e)| crate::text::fold(e)) == en
+            })
+            .map(|f| f.subject)
+            .collect();
+        let shares_sentence = rec.mentions.iter().enumerate().any(|(i, m)| {
+            res.mention_entity[i] == Some(person)
+                && rec.mentions.iter().enumerate().any(|(j, n)| {
+                    n.sentence == m.sentence
+                        && res.mention_entity[j]
+                            .is_some_and(|e| e != person && holders.contains(&e))
+                })
+        });
+        if shares_sentence {
+            continue;
+        }
+        let title = &titles[p.title];
+        found.push(Fact {
+            relation: Relation::HoldsPositionIn,
+            subject: person,
+            object: *org,
+            sentence: p.sentence,
+            rule: "position:article-office",
+            confidence: 0.6,
+            title: Some((p.title_text.clone(), title.en.clone())),
+            cameo: None,
+            date: None,
+            former: p.former,
+        });
+    }
+    facts.extend(found);
+}
+
+/// Is token `i` an infinitive (`kubadilisha`, `kumsifu`) rather than a finite verb?
+fn is_infinitive(ctx: &Ctx<'_>, i: usize) -> bool {
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[i];
+    ctx.lang == Lang::Sw
+        && finite_agreement(ctx, i).is_none()
+        && m.infinitive.iter().any(|p| {
+            t.strip_prefix(p.as_str())
+                .is_some_and(|r| r.chars().count() >= 4)
+        })
 }

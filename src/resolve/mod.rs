@@ -94,6 +94,7 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                 }
                 // (person entity, position of its mention) of every compatible office.
                 let mut candidates: Vec<(usize, usize)> = Vec::new();
+                let mut explicit: Vec<usize> = Vec::new();
                 for p in &rec.positions {
                     let Some(person) = entity_of(out, p.person) else {
                         continue;
@@ -102,14 +103,36 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                     let same_title = p.title == *title
                         || titles.get(p.title).map(|t| fold(&t.en))
                             == titles.get(*title).map(|t| fold(&t.en));
+                    // A person the article gives this office in another state is not the
+                    // holder of "Rais wa Namibia" just because one mention lacks the state.
+                    let elsewhere = |o: usize| {
+                        rec.positions.iter().any(|q| {
+                            entity_of(out, q.person) == Some(person)
+                                && titles.get(q.title).map(|t| fold(&t.en))
+                                    == titles.get(*title).map(|t| fold(&t.en))
+                                && q.org
+                                    .and_then(|x| entity_of(out, x))
+                                    .is_some_and(|x| x != o)
+                        })
+                    };
                     let org_ok = match role_org {
                         Some(o) if generic => p_org == Some(o),
-                        Some(o) => same_title && (p_org == Some(o) || p_org.is_none()),
+                        Some(o) => {
+                            same_title && (p_org == Some(o) || (p_org.is_none() && !elsewhere(o)))
+                        }
                         None => same_title || (generic && *anaphoric),
                     };
                     if org_ok {
                         candidates.push((person, rec.mentions[p.person].tokens.start));
+                        if role_org.is_some() && p_org == role_org {
+                            explicit.push(person);
+                        }
                     }
+                }
+                // Someone the article gives exactly this office wins over people whose
+                // office is written without its state.
+                if !explicit.is_empty() && !*anaphoric {
+                    candidates.retain(|(e, _)| explicit.contains(e));
                 }
                 if *anaphoric && role_org.is_none() {
                     if generic {
