@@ -1,6 +1,7 @@
 //! Argument definitions (clap derive) and dispatch. Exit codes: 0 success, 1 runtime failure,
 //! 2 bad usage or bad input; every error is one line on stderr.
 
+mod check;
 mod commands;
 mod export;
 mod serve;
@@ -49,6 +50,14 @@ enum Command {
     Entities(EntitiesArgs),
     /// Counts: articles, entities by type, relations by kind, quads.
     Stats(StoreArg),
+    /// Verify a store: every reifier's triple present, every article graph with its article
+    /// node, the default graph exactly the union of the article graphs.
+    ///
+    /// Prints each problem on its own line (`problem: …`), then the counts (articles, named
+    /// graphs, quads, default-graph triples) and `consistent`. Opens the store read-only, so
+    /// it can run while another process ingests. Exit 0 when the store is consistent, 1 when
+    /// it is not.
+    Check(StoreArg),
     /// Write the graph as a picture or graph file: DOT, GraphML, JSON, SVG, an interactive
     /// HTML page, or RDF.
     ///
@@ -257,6 +266,7 @@ pub fn main() -> ExitCode {
         Command::Query(a) => commands::query(a),
         Command::Entities(a) => commands::entities(a),
         Command::Stats(a) => commands::stats(a),
+        Command::Check(a) => check::check_store(a),
         Command::Export(a) => export::export(a),
         Command::Serve(a) => serve::serve(a),
         Command::Train(a) => tagging::train(a),
