@@ -98,7 +98,16 @@ pub fn article_from_text(text: String, id: String, source: String) -> Article {
 
 /// Parses one JSON Lines record.
 pub fn article_from_json(line: &str, source: &str) -> Result<Article> {
-    let j: JsonArticle = serde_json::from_str(line)
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| Error::BadInput(format!("{source}: not a JSON article: {e}")))?;
+    // Checked first: serde would also read a struct from an array, with a confusing message.
+    if !value.is_object() {
+        return Err(Error::BadInput(format!(
+            "{source}: not a JSON article: a JSON Lines article is one object per line, \
+             {{\"text\": …}}"
+        )));
+    }
+    let j: JsonArticle = serde_json::from_value(value)
         .map_err(|e| Error::BadInput(format!("{source}: not a JSON article: {e}")))?;
     let text = j
         .text
@@ -159,14 +168,18 @@ fn utf8(bytes: Vec<u8>, source: &str) -> Result<String> {
     }
 }
 
+fn too_large(source: &str, bytes: u64) -> Error {
+    Error::BadInput(format!(
+        "{source}: article too large ({:.1} MB; the limit is {} MB)",
+        bytes as f64 / 1_048_576.0,
+        MAX_ARTICLE_BYTES / 1_048_576
+    ))
+}
+
 /// Checks the size limit and turns HTML into text (keeping its `<title>` as a headline).
 fn prepare(text: String, source: &str) -> Result<(String, Option<String>)> {
     if text.len() > MAX_ARTICLE_BYTES {
-        return Err(Error::BadInput(format!(
-            "{source}: article too large ({:.1} MB; the limit is {} MB)",
-            text.len() as f64 / 1_048_576.0,
-            MAX_ARTICLE_BYTES / 1_048_576
-        )));
+        return Err(too_large(source, text.len() as u64));
     }
     if crate::text::repair::looks_like_html(&text) {
         let (plain, title) = crate::text::repair::strip_html(&text);
@@ -224,7 +237,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("txt" | "md" | "jsonl")
-        ) {
+        ) && (path.is_file() || std::fs::metadata(&path).is_err())
+        {
+            // A FIFO, socket or device inside a folder is skipped: reading one could block
+            // for ever. A dangling link is kept, so that its read error is reported.
             out.push(path);
         }
     }
@@ -246,6 +262,14 @@ pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
         ("<stdin>".to_string(), utf8(buf, "<stdin>")?, None)
     } else {
         let name = path.display().to_string();
+        let is_text = path.extension().and_then(|e| e.to_str()) != Some("jsonl");
+        // A text file over the limit is refused before it is read into memory (every byte
+        // gives at least one byte of text, so its text would be over the limit too).
+        if let Ok(meta) = std::fs::metadata(path) {
+            if is_text && meta.is_file() && meta.len() > MAX_ARTICLE_BYTES as u64 {
+                return Ok(vec![Err(too_large(&name, meta.len()))]);
+            }
+        }
         let content = utf8(read_bytes(path)?, &name)?;
         let stem = path
             .file_stem()

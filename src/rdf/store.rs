@@ -58,6 +58,17 @@ impl GraphStore {
                 path.display()
             )));
         }
+        // Refused rather than filled with RocksDB files: `--store` pointing at a folder of
+        // articles is a slip of the keyboard.
+        if path.is_dir()
+            && !path.join("CURRENT").exists()
+            && std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some())
+        {
+            return Err(Error::BadInput(format!(
+                "{}: a directory that is not a newsgraph store (not empty, no store files)",
+                path.display()
+            )));
+        }
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
         Ok(GraphStore {
             store,
