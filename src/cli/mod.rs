@@ -74,7 +74,8 @@ enum Command {
     /// `/sparql` takes GET ?query=… and POST (application/sparql-query, or a form with
     /// query=) and negotiates the result format on Accept: SPARQL JSON (default), XML, CSV
     /// and TSV for SELECT and ASK; Turtle (default), N-Triples, JSON-LD and RDF/XML for
-    /// CONSTRUCT and DESCRIBE. Updates are refused (403). `/` is the interactive viewer of the
+    /// CONSTRUCT and DESCRIBE. Updates are refused (403) unless --allow-update is given with a
+    /// token (then they need `Authorization: Bearer TOKEN`). `/` is the interactive viewer of the
     /// whole graph and `/graph.json` its JSON. Listens on 127.0.0.1:7878 unless --bind says
     /// otherwise; queries are cancelled after --timeout seconds and cut at --max-rows. The
     /// store is read as it was when the server started: restart it after `ingest`.
