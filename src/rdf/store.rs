@@ -51,6 +51,7 @@ fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
 
 impl GraphStore {
     /// Opens (creating if needed) the store for writing.
+    #[cfg(feature = "store")]
     pub fn open(path: &Path) -> Result<GraphStore> {
         if path.exists() && !path.is_dir() {
             return Err(Error::BadInput(format!(
@@ -78,6 +79,7 @@ impl GraphStore {
 
     /// Opens an existing store for reading only (any number of readers, even while a writer
     /// works).
+    #[cfg(feature = "store")]
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
         if !path.join("CURRENT").exists() {
             return Err(Error::BadInput(format!(
