@@ -16,7 +16,8 @@ fn extractor() -> &'static Extractor {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(articles) = newsgraph::input::parse_input(data.to_vec(), "fuzz.txt", Some("fuzz"), false)
+    let Ok(articles) =
+        newsgraph::input::parse_input(data.to_vec(), "fuzz.txt", Some("fuzz"), false)
     else {
         return;
     };
