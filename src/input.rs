@@ -98,7 +98,16 @@ pub fn article_from_text(text: String, id: String, source: String) -> Article {
 
 /// Parses one JSON Lines record.
 pub fn article_from_json(line: &str, source: &str) -> Result<Article> {
-    let j: JsonArticle = serde_json::from_str(line)
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| Error::BadInput(format!("{source}: not a JSON article: {e}")))?;
+    // Checked first: serde would also read a struct from an array, with a confusing message.
+    if !value.is_object() {
+        return Err(Error::BadInput(format!(
+            "{source}: not a JSON article: a JSON Lines article is one object per line, \
+             {{\"text\": …}}"
+        )));
+    }
+    let j: JsonArticle = serde_json::from_value(value)
         .map_err(|e| Error::BadInput(format!("{source}: not a JSON article: {e}")))?;
     let text = j
         .text
@@ -159,14 +168,18 @@ fn utf8(bytes: Vec<u8>, source: &str) -> Result<String> {
     }
 }
 
+fn too_large(source: &str, bytes: u64) -> Error {
+    Error::BadInput(format!(
+        "{source}: article too large ({:.1} MB; the limit is {} MB)",
+        bytes as f64 / 1_048_576.0,
+        MAX_ARTICLE_BYTES / 1_048_576
+    ))
+}
+
 /// Checks the size limit and turns HTML into text (keeping its `<title>` as a headline).
 fn prepare(text: String, source: &str) -> Result<(String, Option<String>)> {
     if text.len() > MAX_ARTICLE_BYTES {
-        return Err(Error::BadInput(format!(
-            "{source}: article too large ({:.1} MB; the limit is {} MB)",
-            text.len() as f64 / 1_048_576.0,
-            MAX_ARTICLE_BYTES / 1_048_576
-        )));
+        return Err(too_large(source, text.len() as u64));
     }
     if crate::text::repair::looks_like_html(&text) {
         let (plain, title) = crate::text::repair::strip_html(&text);
@@ -224,7 +237,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("txt" | "md" | "jsonl")
-        ) {
+        ) && (path.is_file() || std::fs::metadata(&path).is_err())
+        {
+            // A FIFO, socket or device inside a folder is skipped: reading one could block
+            // for ever. A dangling link is kept, so that its read error is reported.
             out.push(path);
         }
     }
@@ -235,7 +251,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// first non-blank character is `{`) give one article per non-blank line; a bad line is an
 /// error naming its line number.
 pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
-    let (name, content, stem) = if path.as_os_str() == "-" {
+    if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
@@ -243,18 +259,32 @@ pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
                 path: path.to_path_buf(),
                 source,
             })?;
-        ("<stdin>".to_string(), utf8(buf, "<stdin>")?, None)
-    } else {
-        let name = path.display().to_string();
-        let content = utf8(read_bytes(path)?, &name)?;
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string);
-        (name, content, stem)
-    };
-    let is_jsonl = path.extension().and_then(|e| e.to_str()) == Some("jsonl")
-        || (stem.is_none() && content.trim_start().starts_with('{'));
+        return parse_input(buf, "<stdin>", None, false);
+    }
+    let name = path.display().to_string();
+    let is_jsonl = path.extension().and_then(|e| e.to_str()) == Some("jsonl");
+    // A text file over the limit is refused before it is read into memory (every byte gives
+    // at least one byte of text, so its text would be over the limit too).
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !is_jsonl && meta.is_file() && meta.len() > MAX_ARTICLE_BYTES as u64 {
+            return Ok(vec![Err(too_large(&name, meta.len()))]);
+        }
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str());
+    parse_input(read_bytes(path)?, &name, stem, is_jsonl)
+}
+
+/// The articles in the bytes of one input, as [`read_input`] reads them: `name` names the
+/// input in messages, `stem` is a plain-text article's id (`None`: a hash of its text, and
+/// JSON Lines when the text starts with `{`), `jsonl` says the input is JSON Lines.
+pub fn parse_input(
+    bytes: Vec<u8>,
+    name: &str,
+    stem: Option<&str>,
+    jsonl: bool,
+) -> Result<Vec<Result<Article>>> {
+    let content = utf8(bytes, name)?;
+    let is_jsonl = jsonl || (stem.is_none() && content.trim_start().starts_with('{'));
     if is_jsonl {
         return Ok(content
             .lines()
@@ -263,7 +293,7 @@ pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
             .map(|(i, l)| article_from_json(l, &format!("{name}:{}", i + 1)))
             .collect());
     }
-    let (content, html_title) = match prepare(content, &name) {
+    let (content, html_title) = match prepare(content, name) {
         Ok(c) => c,
         Err(e) => return Ok(vec![Err(e)]),
     };
@@ -271,10 +301,10 @@ pub fn read_input(path: &Path) -> Result<Vec<Result<Article>>> {
         return Ok(vec![Err(Error::BadInput(format!("{name}: empty article")))]);
     }
     let id = match stem {
-        Some(s) => s,
+        Some(s) => s.to_string(),
         None => format!("sha256-{}", &sha256_hex(&content)[..16]),
     };
-    let mut article = article_from_text(content, id, name);
+    let mut article = article_from_text(content, id, name.to_string());
     if html_title.is_some() {
         article.title = html_title;
     }

@@ -1,6 +1,7 @@
 //! Argument definitions (clap derive) and dispatch. Exit codes: 0 success, 1 runtime failure,
 //! 2 bad usage or bad input; every error is one line on stderr.
 
+mod check;
 mod commands;
 mod export;
 mod merging;
@@ -72,6 +73,14 @@ enum Command {
     Entities(EntitiesArgs),
     /// Counts: articles, entities by type, relations by kind, quads.
     Stats(StoreArg),
+    /// Verify a store: every reifier's triple present, every article graph with its article
+    /// node, the default graph exactly the union of the article graphs.
+    ///
+    /// Prints each problem on its own line (`problem: …`), then the counts (articles, named
+    /// graphs, quads, default-graph triples) and `consistent`. Opens the store read-only, so
+    /// it can run while another process ingests. Exit 0 when the store is consistent, 1 when
+    /// it is not.
+    Check(StoreArg),
     /// Write the graph as a picture or graph file: DOT, GraphML, JSON, SVG, an interactive
     /// HTML page, or RDF.
     ///
@@ -88,7 +97,8 @@ enum Command {
     /// `/sparql` takes GET ?query=… and POST (application/sparql-query, or a form with
     /// query=) and negotiates the result format on Accept: SPARQL JSON (default), XML, CSV
     /// and TSV for SELECT and ASK; Turtle (default), N-Triples, JSON-LD and RDF/XML for
-    /// CONSTRUCT and DESCRIBE. Updates are refused (403). `/` is the interactive viewer of the
+    /// CONSTRUCT and DESCRIBE. Updates are refused (403) unless --allow-update is given with a
+    /// token (then they need `Authorization: Bearer TOKEN`). `/` is the interactive viewer of the
     /// whole graph and `/graph.json` its JSON. Listens on 127.0.0.1:7878 unless --bind says
     /// otherwise; queries are cancelled after --timeout seconds and cut at --max-rows. The
     /// store is read as it was when the server started: restart it after `ingest`.
@@ -283,6 +293,7 @@ pub fn main() -> ExitCode {
         Command::Query(a) => commands::query(a),
         Command::Entities(a) => commands::entities(a),
         Command::Stats(a) => commands::stats(a),
+        Command::Check(a) => check::check_store(a),
         Command::Export(a) => export::export(a),
         Command::Serve(a) => serve::serve(a),
         Command::Train(a) => tagging::train(a),

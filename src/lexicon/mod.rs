@@ -82,6 +82,37 @@ impl Lexicon {
         Lexicon::with_user_files(&[])
     }
 
+    /// Parses and checks the text of one user lexicon file (`--lexicon`) without loading the
+    /// built-in lexicon: the part of [`Lexicon::with_user_files`] that reads user input, for
+    /// tests and fuzzing. Returns the number of entries.
+    pub fn check_user_file(name: &str, text: &str) -> Result<usize> {
+        let user: model::UserFile = parse((name, text))?;
+        let mut n = 0;
+        for (kind, raws) in [
+            (EntityKind::State, user.state),
+            (EntityKind::Alliance, user.alliance),
+            (EntityKind::Place, user.place),
+            (EntityKind::Organisation, user.organisation),
+        ] {
+            for raw in raws {
+                // Converted for its checks only: the entry itself is not kept here.
+                let _entry = raw.into_entry(kind);
+                n += 1;
+            }
+        }
+        for t in &user.title {
+            Lang::parse(&t.lang).ok_or_else(|| Error::Lexicon {
+                file: name.to_string(),
+                message: format!(
+                    "title {:?}: unknown lang {:?} (sw or en)",
+                    t.title.text, t.lang
+                ),
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Loads the shipped lexicon plus user lexicon files (same TOML formats; sections
     /// `[[state]]`, `[[alliance]]`, `[[place]]`, `[[organisation]]`, `[[title]]` with `lang`).
     /// A user entry with the kind and id of a built-in one replaces it; later files win.

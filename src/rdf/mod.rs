@@ -2,10 +2,12 @@
 //! reifiers or classic reification), serialisation, and the Oxigraph store.
 
 pub mod build;
+pub mod check;
 pub mod iri;
 pub mod merge;
 pub mod store;
 pub mod vocab;
 
 pub use build::{article_quads, background_quads, write_quads, RdfOutput, Reification};
+pub use check::{check, Problem, Report};
 pub use store::{GraphStore, PutOutcome};

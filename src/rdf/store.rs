@@ -58,10 +58,22 @@ fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
 
 impl GraphStore {
     /// Opens (creating if needed) the store for writing.
+    #[cfg(feature = "store")]
     pub fn open(path: &Path) -> Result<GraphStore> {
         if path.exists() && !path.is_dir() {
             return Err(Error::BadInput(format!(
                 "{}: is a file, not a store directory",
+                path.display()
+            )));
+        }
+        // Refused rather than filled with RocksDB files: `--store` pointing at a folder of
+        // articles is a slip of the keyboard.
+        if path.is_dir()
+            && !path.join("CURRENT").exists()
+            && std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some())
+        {
+            return Err(Error::BadInput(format!(
+                "{}: a directory that is not a newsgraph store (not empty, no store files)",
                 path.display()
             )));
         }
@@ -74,6 +86,7 @@ impl GraphStore {
 
     /// Opens an existing store for reading only (any number of readers, even while a writer
     /// works).
+    #[cfg(feature = "store")]
     pub fn open_read_only(path: &Path) -> Result<GraphStore> {
         if !path.join("CURRENT").exists() {
             return Err(Error::BadInput(format!(

@@ -5,8 +5,12 @@
 //!   `application/x-www-form-urlencoded` body with `query=`. The default graph is the union
 //!   of the article graphs and the vocabulary prefixes are predeclared, as in `newsgraph
 //!   query`. Results are negotiated on `Accept` (see [`SOLUTION_TYPES`] and [`GRAPH_TYPES`]).
-//! - Updates (`update=`, `application/sparql-update`) are refused with 403: the store is opened
-//!   read-only.
+//! - Updates (`update=`, `application/sparql-update`) are refused with 403 unless the server
+//!   was given an update token ([`Config::update_token`]); then an update needs the header
+//!   `Authorization: Bearer TOKEN` (401 without it or with another token). An update may not
+//!   write the default graph, which newsgraph keeps as the union of the article graphs (400);
+//!   it runs in one transaction together with the recomputation of that union, so a reader
+//!   never sees the two disagree.
 //! - Limits: a request body limit (413), a per-query timeout enforced with Oxigraph's
 //!   cancellation token (503), and a result-size limit that truncates SELECT rows and
 //!   CONSTRUCT/DESCRIBE triples, flagged by the `X-Newsgraph-Truncated` header.
@@ -66,6 +70,9 @@ pub struct Config {
     pub cors: bool,
     /// Most connections served at once (one thread each).
     pub max_connections: usize,
+    /// SPARQL updates are allowed to requests bearing this token (`Authorization: Bearer …`);
+    /// `None` keeps the endpoint read-only. The store must then be opened for writing.
+    pub update_token: Option<String>,
 }
 
 impl Default for Config {
@@ -77,15 +84,24 @@ impl Default for Config {
             max_body: 1024 * 1024,
             cors: false,
             max_connections: 128,
+            update_token: None,
         }
     }
 }
 
-/// The request handler: a read-only store and the settings. Cheap to share between threads.
+/// The request handler: the store and the settings. Cheap to share between threads.
 #[derive(Debug)]
 pub struct Endpoint {
     store: GraphStore,
     config: Config,
+    /// Updates run one at a time: each rebuilds the default graph from the whole store.
+    updates: std::sync::Mutex<()>,
+}
+
+/// What a `/sparql` request asks for.
+enum Operation {
+    Query(String),
+    Update(String),
 }
 
 /// Starts listening on `config.bind` (in background threads) and returns the running server;
@@ -143,13 +159,24 @@ const READ_ONLY: &str = "SPARQL updates are not allowed: this endpoint is read-o
 impl Endpoint {
     /// A handler over a store (open it with [`GraphStore::open_read_only`]).
     pub fn new(store: GraphStore, config: Config) -> Endpoint {
-        Endpoint { store, config }
+        Endpoint {
+            store,
+            config,
+            updates: std::sync::Mutex::new(()),
+        }
     }
 
     /// Answers one HTTP request.
     pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
         let mut r = self.route(request);
+        let unauthorised = r.status() == StatusCode::UNAUTHORIZED;
         let headers = r.headers_mut();
+        if unauthorised {
+            headers.insert(
+                HeaderName::from_static("www-authenticate"),
+                HeaderValue::from_static("Bearer realm=\"newsgraph\""),
+            );
+        }
         headers.insert(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),
@@ -201,8 +228,9 @@ impl Endpoint {
             return r;
         }
         match path.as_str() {
-            "/sparql" => match self.query_text(request) {
-                Ok(query) => {
+            "/sparql" => match self.operation(request) {
+                Ok(Operation::Update(update)) => self.update(&update),
+                Ok(Operation::Query(query)) => {
                     let accept = request
                         .headers()
                         .get(ACCEPT)
@@ -231,8 +259,9 @@ impl Endpoint {
         }
     }
 
-    /// The query of a `/sparql` request, per the SPARQL 1.1 Protocol.
-    fn query_text(&self, request: &mut Request<Body>) -> std::result::Result<String, Refusal> {
+    /// The query or update of a `/sparql` request, per the SPARQL 1.1 Protocol. Updates are
+    /// refused here unless allowed and authorised.
+    fn operation(&self, request: &mut Request<Body>) -> std::result::Result<Operation, Refusal> {
         let url_params = parse_form(request.uri().query().unwrap_or("").as_bytes())?;
         let mut params = url_params;
         if request.method() == Method::POST {
@@ -248,7 +277,18 @@ impl Endpoint {
                 .to_ascii_lowercase();
             match content_type.as_str() {
                 "application/sparql-update" => {
-                    return Err(Refusal::new(StatusCode::FORBIDDEN, READ_ONLY))
+                    self.authorise_update(request)?;
+                    let body = self.body(request)?;
+                    let update = String::from_utf8(body).map_err(|_| {
+                        Refusal::new(StatusCode::BAD_REQUEST, "the update is not valid UTF-8")
+                    })?;
+                    if params.iter().any(|(k, _)| k == "query" || k == "update") {
+                        return Err(Refusal::new(
+                            StatusCode::BAD_REQUEST,
+                            "an update in the body must not also be given in the URL",
+                        ));
+                    }
+                    return Ok(Operation::Update(update));
                 }
                 "application/sparql-query" => {
                     let body = self.body(request)?;
@@ -286,7 +326,29 @@ impl Endpoint {
             }
         }
         if params.iter().any(|(k, _)| k == "update") {
-            return Err(Refusal::new(StatusCode::FORBIDDEN, READ_ONLY));
+            // The protocol takes updates in a POST body only, never in a URL.
+            if request.method() != Method::POST {
+                return Err(Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    "an update must be sent with POST",
+                ));
+            }
+            self.authorise_update(request)?;
+            if params.iter().any(|(k, _)| k == "query") {
+                return Err(Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    "a request is either a query or an update, not both",
+                ));
+            }
+            let mut updates = params.into_iter().filter(|(k, _)| k == "update");
+            return match (updates.next(), updates.next()) {
+                (Some((_, u)), None) if !u.trim().is_empty() => Ok(Operation::Update(u)),
+                (Some(_), Some(_)) => Err(Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    "more than one update parameter",
+                )),
+                _ => Err(Refusal::new(StatusCode::BAD_REQUEST, "empty update")),
+            };
         }
         if let Some((k, _)) = params
             .iter()
@@ -299,7 +361,7 @@ impl Endpoint {
         }
         let mut queries = params.into_iter().filter(|(k, _)| k == "query");
         match (queries.next(), queries.next()) {
-            (Some((_, q)), None) if !q.trim().is_empty() => Ok(q),
+            (Some((_, q)), None) if !q.trim().is_empty() => Ok(Operation::Query(q)),
             (Some(_), Some(_)) => Err(Refusal::new(
                 StatusCode::BAD_REQUEST,
                 "more than one query parameter",
@@ -309,6 +371,123 @@ impl Endpoint {
                 "missing query: send ?query=… (GET), an application/sparql-query body or a \
                  query= form field (POST)",
             )),
+        }
+    }
+
+    /// Lets an update through only when updates are allowed (else 403) and the request bears
+    /// the token (else 401).
+    fn authorise_update(&self, request: &Request<Body>) -> std::result::Result<(), Refusal> {
+        let Some(token) = &self.config.update_token else {
+            return Err(Refusal::new(StatusCode::FORBIDDEN, READ_ONLY));
+        };
+        let given = request
+            .headers()
+            .get(oxhttp::model::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                let (scheme, credentials) = v.trim().split_once(' ')?;
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| credentials.trim())
+            });
+        match given {
+            Some(g) if same_secret(g.as_bytes(), token.as_bytes()) => Ok(()),
+            Some(_) => Err(Refusal::new(
+                StatusCode::UNAUTHORIZED,
+                "SPARQL update refused: wrong token",
+            )),
+            None => Err(Refusal::new(
+                StatusCode::UNAUTHORIZED,
+                "SPARQL update refused: send the header Authorization: Bearer TOKEN",
+            )),
+        }
+    }
+
+    /// Parses, checks and runs an update, in one transaction with the rebuild of the default
+    /// graph; 204 when done.
+    fn update(&self, update: &str) -> Response<Body> {
+        let mut parser = spargebra::SparqlParser::new();
+        for (p, ns) in crate::rdf::vocab::PREFIXES {
+            parser = match parser.with_prefix(p, ns) {
+                Ok(parser) => parser,
+                Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            };
+        }
+        let parsed = match parser.parse_update(update) {
+            Ok(u) => u,
+            Err(e) => {
+                let msg = e.to_string().replace('\n', " ");
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    format!("SPARQL syntax error: {msg}"),
+                );
+            }
+        };
+        if let Some(why) = writes_default_graph(&parsed) {
+            return text(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "SPARQL update refused: it {why}; the default graph is the union of the \
+                     article graphs, kept by newsgraph: write into GRAPH <…> instead"
+                ),
+            );
+        }
+        let token = CancellationToken::new();
+        let evaluator = match crate::query::evaluator() {
+            Ok(e) => e.with_cancellation_token(token.clone()),
+            Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
+        // One update at a time; a poisoned lock only means an earlier update panicked, and
+        // its transaction was never committed.
+        let _one_at_a_time = self
+            .updates
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cancelled = token.clone();
+        let done = match watchdog(token, self.config.timeout) {
+            Ok(done) => done,
+            Err(e) => return text(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        };
+        let result = (|| -> std::result::Result<(), (StatusCode, String)> {
+            let internal = |e: &dyn std::fmt::Display| {
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    e.to_string().replace('\n', " "),
+                )
+            };
+            let mut t = self
+                .store
+                .inner()
+                .start_transaction()
+                .map_err(|e| internal(&e))?;
+            evaluator
+                .for_update(parsed)
+                .on_transaction(&mut t)
+                .execute()
+                .map_err(|e| match e {
+                    _ if cancelled.is_cancelled() => (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        format!(
+                            "update timed out after {} s",
+                            self.config.timeout.as_secs_f64()
+                        ),
+                    ),
+                    e => (
+                        StatusCode::BAD_REQUEST,
+                        format!("SPARQL update failed: {}", e.to_string().replace('\n', " ")),
+                    ),
+                })?;
+            crate::rdf::check::rebuild_default_graph(&mut t).map_err(|e| internal(&e))?;
+            t.commit().map_err(|e| internal(&e))
+        })();
+        drop(done);
+        match result {
+            Ok(()) => {
+                let mut r = Response::new(Body::empty());
+                *r.status_mut() = StatusCode::NO_CONTENT;
+                r
+            }
+            Err((status, message)) => text(status, message),
         }
     }
 
@@ -358,20 +537,11 @@ impl Endpoint {
                 );
             }
         };
-        // The watchdog cancels the query when the deadline passes before it is done.
-        let (done, finished) = mpsc::channel::<()>();
         let timeout = self.config.timeout;
-        let watched = token.clone();
-        let watchdog = std::thread::Builder::new()
-            .name("newsgraph query watchdog".into())
-            .spawn(move || {
-                if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(timeout) {
-                    watched.cancel();
-                }
-            });
-        if let Err(e) = watchdog {
-            return text(StatusCode::SERVICE_UNAVAILABLE, e.to_string());
-        }
+        let done = match watchdog(token.clone(), timeout) {
+            Ok(done) => done,
+            Err(e) => return text(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        };
         let result = prepared
             .on_store(self.store.inner())
             .execute()
@@ -477,6 +647,63 @@ impl Endpoint {
             }
         }
     }
+}
+
+/// Starts a thread that cancels `token` when `timeout` passes before the returned sender is
+/// dropped (the work is done).
+fn watchdog(token: CancellationToken, timeout: Duration) -> std::io::Result<mpsc::Sender<()>> {
+    let (done, finished) = mpsc::channel::<()>();
+    std::thread::Builder::new()
+        .name("newsgraph query watchdog".into())
+        .spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(timeout) {
+                token.cancel();
+            }
+        })?;
+    Ok(done)
+}
+
+/// Compares a given secret with the expected one in time independent of where they differ.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// Why an update would write the default graph directly, if it would. (`CLEAR ALL` and
+/// `DROP ALL` are fine: the union of nothing is empty.)
+fn writes_default_graph(update: &spargebra::Update) -> Option<&'static str> {
+    use spargebra::algebra::GraphTarget;
+    use spargebra::term::{GraphName, GraphNamePattern};
+    use spargebra::GraphUpdateOperation as Op;
+    update.operations.iter().find_map(|op| match op {
+        Op::InsertData { data } if data.iter().any(|q| q.graph_name == GraphName::DefaultGraph) => {
+            Some("inserts data into the default graph")
+        }
+        Op::DeleteData { data } if data.iter().any(|q| q.graph_name == GraphName::DefaultGraph) => {
+            Some("deletes data from the default graph")
+        }
+        Op::DeleteInsert { delete, insert, .. }
+            if delete
+                .iter()
+                .any(|q| q.graph_name == GraphNamePattern::DefaultGraph)
+                || insert
+                    .iter()
+                    .any(|q| q.graph_name == GraphNamePattern::DefaultGraph) =>
+        {
+            Some("has a template outside GRAPH, which writes the default graph")
+        }
+        Op::Load { destination, .. } if *destination == GraphName::DefaultGraph => {
+            Some("loads into the default graph")
+        }
+        Op::Clear { graph, .. } | Op::Drop { graph, .. } if *graph == GraphTarget::DefaultGraph => {
+            Some("clears the default graph")
+        }
+        _ => None,
+    })
 }
 
 fn results_format(media: &str) -> QueryResultsFormat {
