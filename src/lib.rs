@@ -9,6 +9,7 @@
 //!
 //! [`pipeline::Extractor`] ties the stages together; the `newsgraph` binary is a thin CLI over it.
 
+pub mod corpus;
 pub mod error;
 pub mod evaluate;
 pub mod export;
