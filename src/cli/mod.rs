@@ -3,6 +3,7 @@
 
 mod commands;
 mod export;
+mod parallel;
 mod serve;
 mod tagging;
 
