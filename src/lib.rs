@@ -17,6 +17,7 @@ pub mod graph;
 pub mod input;
 pub mod lexicon;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod recognise;

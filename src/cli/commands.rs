@@ -21,14 +21,14 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
-struct Options {
-    lexicons: Vec<std::path::PathBuf>,
-    lang: LangChoice,
-    date: Option<String>,
-    reification: Reification,
+pub(super) struct Options {
+    pub(super) lexicons: Vec<std::path::PathBuf>,
+    pub(super) lang: LangChoice,
+    pub(super) date: Option<String>,
+    pub(super) reification: Reification,
 }
 
-fn options(o: &ExtractOptions) -> Result<Options> {
+pub(super) fn options(o: &ExtractOptions) -> Result<Options> {
     Ok(Options {
         lexicons: o.lexicon.clone(),
         lang: match o.lang {

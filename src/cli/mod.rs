@@ -4,6 +4,7 @@
 mod commands;
 mod export;
 mod parallel;
+mod push;
 mod serve;
 mod tagging;
 
@@ -71,6 +72,15 @@ enum Command {
     /// otherwise; queries are cancelled after --timeout seconds and cut at --max-rows. The
     /// store is read as it was when the server started: restart it after `ingest`.
     Serve(serve::ServeArgs),
+    /// Send article graphs to a SPARQL 1.1 Graph Store HTTP Protocol server (Virtuoso,
+    /// Fuseki, GraphDB…): one HTTP PUT per article graph, replacing it on the server.
+    ///
+    /// Extracts the inputs as `ingest` does (or, with --store, takes the article graphs of a
+    /// store) and PUTs each graph to `URL?graph=<article IRI>`, so that pushing an updated
+    /// article again replaces it. Edges are sent with classic rdf:Statement reification
+    /// unless --rdf12. With --user/--password, HTTP digest or basic authentication, as the
+    /// server asks. The server's SPARQL endpoint then answers the queries of `queries/`.
+    Push(push::PushArgs),
     /// Train a named-entity tagger model on CoNLL files (IOB2: PER, ORG, LOC, DATE).
     ///
     /// A structured averaged perceptron; per-epoch progress goes to stderr. The same files,
@@ -108,7 +118,7 @@ enum LangArg {
 }
 
 #[derive(Debug, Args)]
-struct ExtractOptions {
+pub(super) struct ExtractOptions {
     /// Language of the articles.
     #[arg(long, value_enum, default_value = "auto")]
     lang: LangArg,
@@ -260,6 +270,7 @@ pub fn main() -> ExitCode {
         Command::Stats(a) => commands::stats(a),
         Command::Export(a) => export::export(a),
         Command::Serve(a) => serve::serve(a),
+        Command::Push(a) => push::push(a),
         Command::Train(a) => tagging::train(a),
         Command::Tag(a) => tagging::tag(a),
         Command::Eval(a) => tagging::eval(a),
