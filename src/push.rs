@@ -126,6 +126,22 @@ fn parse_challenge(header: &str) -> Option<Challenge> {
     })
 }
 
+/// The best challenge of a 401 response: digest first, never sending a password in the clear
+/// when the server can do better.
+fn challenges(resp: &ureq::http::Response<ureq::Body>) -> Option<Challenge> {
+    let all: Vec<Challenge> = resp
+        .headers()
+        .get_all("www-authenticate")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(parse_challenge)
+        .collect();
+    all.iter()
+        .find(|c| matches!(c, Challenge::Digest { .. }))
+        .or(all.first())
+        .cloned()
+}
+
 impl GraphStoreClient {
     /// A client for `endpoint` (the Graph Store URL, e.g.
     /// `http://host:8890/sparql-graph-crud-auth`).
@@ -207,6 +223,12 @@ impl GraphStoreClient {
             '?'
         };
         let url = format!("{}{sep}graph={}", self.endpoint, encode_query(graph));
+        if self.credentials.is_some() && self.challenge.is_none() {
+            // Learn the server's challenge with a bodiless request first: a server refusing
+            // a big unauthenticated PUT may close the connection before reading it.
+            let resp = self.agent.head(&url).call().map_err(|e| self.remote(e))?;
+            self.challenge = challenges(&resp);
+        }
         for attempt in 0..2 {
             let mut req = self
                 .agent
@@ -221,20 +243,7 @@ impl GraphStoreClient {
                 return Ok(());
             }
             if status == 401 && attempt == 0 && self.credentials.is_some() {
-                let challenges: Vec<Challenge> = resp
-                    .headers()
-                    .get_all("www-authenticate")
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .filter_map(parse_challenge)
-                    .collect();
-                // Digest first: never send a password in the clear when the server can do
-                // better.
-                let best = challenges
-                    .iter()
-                    .find(|c| matches!(c, Challenge::Digest { .. }))
-                    .or(challenges.first())
-                    .cloned();
+                let best = challenges(&resp);
                 if best.is_some() {
                     self.challenge = best;
                     self.nonce_count = 0;

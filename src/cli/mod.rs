@@ -77,7 +77,8 @@ enum Command {
     ///
     /// Extracts the inputs as `ingest` does (or, with --store, takes the article graphs of a
     /// store) and PUTs each graph to `URL?graph=<article IRI>`, so that pushing an updated
-    /// article again replaces it. Edges are sent with classic rdf:Statement reification
+    /// article again replaces it; the lexicon's background facts go to their own graph,
+    /// `https://w3id.org/newsgraph/background`, as in a store. Edges are sent with classic rdf:Statement reification
     /// unless --rdf12. With --user/--password, HTTP digest or basic authentication, as the
     /// server asks. The server's SPARQL endpoint then answers the queries of `queries/`.
     Push(push::PushArgs),

@@ -30,8 +30,8 @@ pub(super) struct PushArgs {
     /// rdf:Statement reification, which every SPARQL 1.1 server stores.
     #[arg(long, conflicts_with = "rdf11")]
     rdf12: bool,
-    /// Push the article graphs (and the entities graph) of this store instead of extracting
-    /// inputs.
+    /// Push the article graphs (and the entities and background graphs) of this store instead
+    /// of extracting inputs.
     #[arg(long, value_name = "DIR", conflicts_with = "inputs")]
     store: Option<PathBuf>,
     #[command(flatten)]
@@ -69,7 +69,7 @@ pub(super) fn push(a: PushArgs) -> Result<()> {
                 .trim_start_matches('<')
                 .trim_end_matches('>')
                 .to_string();
-            if iri::in_default_graph(&name) {
+            if iri::in_default_graph(&name) || name == iri::BACKGROUND {
                 graphs.push(name);
             }
         }
@@ -89,8 +89,10 @@ pub(super) fn push(a: PushArgs) -> Result<()> {
                 .into());
             }
             client.put_graph(&g, &ntriples(&quads))?;
-            pushed += 1;
-            triples += quads.len();
+            if g != iri::BACKGROUND {
+                pushed += 1;
+                triples += quads.len();
+            }
         }
     } else {
         let mut opts = options(&a.options)?;
@@ -106,6 +108,10 @@ pub(super) fn push(a: PushArgs) -> Result<()> {
             date: opts.date.as_deref(),
             reification: opts.reification,
         };
+        // The lexicon's background facts (alliance members…), which some queries read, go
+        // first as their own graph, as in a store.
+        let background = newsgraph::rdf::background_quads(extractor.lexicon());
+        client.put_graph(iri::BACKGROUND, &ntriples(&background))?;
         let bad = for_each_extracted(
             &extractor,
             &files,
@@ -126,7 +132,7 @@ pub(super) fn push(a: PushArgs) -> Result<()> {
         }
     }
     eprintln!(
-        "pushed {pushed} graph{} ({triples} triples) to {} in {:.2} s",
+        "pushed {pushed} article graph{} ({triples} triples, and the background facts) to {} in {:.2} s",
         if pushed == 1 { "" } else { "s" },
         a.endpoint,
         started.elapsed().as_secs_f64()
