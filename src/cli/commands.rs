@@ -116,6 +116,10 @@ fn progress_bar() -> ProgressBar {
     pb
 }
 
+/// Articles stored together by `ingest`: big enough that the bulk loader's fixed cost per
+/// batch is small, small enough to keep memory low and progress visible.
+const INGEST_BATCH: usize = 256;
+
 pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     let opts = options(&a.options)?;
     let started = Instant::now();
@@ -133,22 +137,43 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
         date: opts.date.as_deref(),
         reification: opts.reification,
     };
-    // Extraction runs on every core; this loop, the one writer, gets the articles in order.
-    let bad =
-        super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
-            let (article, g, quads) = (x.article, x.graph, x.quads);
-            match store
-                .put_article(&g.meta.iri, &quads)
-                .with_context(|| article.source.clone())?
-            {
+    // Articles are stored in batches, new ones bulk loaded (each batch atomically): with a
+    // transaction per article, RocksDB's memtable inserts took most of ingest's time.
+    let mut pending: Vec<(String, Vec<newsgraph::rdf::Quad>)> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    let mut flush = |pending: &mut Vec<_>, sources: &mut Vec<String>| -> Result<()> {
+        let outcomes = store.put_articles(pending).with_context(|| {
+            format!(
+                "{}{}",
+                sources.first().map_or("", String::as_str),
+                sources.last().map_or(String::new(), |l| format!(" … {l}"))
+            )
+        })?;
+        for o in outcomes {
+            match o {
                 PutOutcome::Added => added += 1,
                 PutOutcome::Replaced => replaced += 1,
                 PutOutcome::Unchanged => unchanged += 1,
             }
+        }
+        pending.clear();
+        sources.clear();
+        Ok(())
+    };
+    // Extraction runs on every core; this loop, the one writer, gets the articles in order.
+    let bad =
+        super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
+            let (article, g, quads) = (x.article, x.graph, x.quads);
             entities.extend(g.graph.node_weights().map(|n| n.iri.clone()));
             relations += g.edge_count();
+            pending.push((g.meta.iri.clone(), quads));
+            sources.push(article.source);
+            if pending.len() >= INGEST_BATCH {
+                flush(&mut pending, &mut sources)?;
+            }
             Ok(())
         })?;
+    flush(&mut pending, &mut sources)?;
     pb.finish_and_clear();
     let total = added + replaced + unchanged;
     eprintln!(
