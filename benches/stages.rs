@@ -160,17 +160,32 @@ fn bench(c: &mut Criterion) {
             criterion::BatchSize::PerIteration,
         )
     });
-    g.bench_function("end to end (extract, build, store)", |b| {
+    g.bench_function("store write (bulk loaded batch, as ingest does)", |b| {
         b.iter_batched(
             || tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
             |dir| {
                 let store = GraphStore::open(&dir.path().join("db"))
                     .unwrap_or_else(|e| panic!("store: {e}"));
-                for a in &articles[..few] {
-                    let g = extractor.extract(a, LangChoice::Auto, None);
-                    let q = article_quads(&g, Reification::Rdf12);
-                    black_box(store.put_article(&g.meta.iri, &q).ok());
-                }
+                black_box(store.put_articles(&quads).ok());
+                dir
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("end to end (extract, build, bulk store; one thread)", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+            |dir| {
+                let store = GraphStore::open(&dir.path().join("db"))
+                    .unwrap_or_else(|e| panic!("store: {e}"));
+                let batch: Vec<_> = articles[..few]
+                    .iter()
+                    .map(|a| {
+                        let g = extractor.extract(a, LangChoice::Auto, None);
+                        (g.meta.iri.clone(), article_quads(&g, Reification::Rdf12))
+                    })
+                    .collect();
+                black_box(store.put_articles(&batch).ok());
                 dir
             },
             criterion::BatchSize::PerIteration,
