@@ -153,6 +153,10 @@ impl GraphStoreClient {
         }
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // No kept-alive connections: Virtuoso closes one after a 401, and a PUT written
+            // into a closed connection fails with a broken pipe. A connection per graph costs
+            // little next to the graph.
+            .max_idle_connections_per_host(0)
             .timeout_global(Some(std::time::Duration::from_secs(300)))
             .build();
         Ok(GraphStoreClient {
@@ -229,7 +233,7 @@ impl GraphStoreClient {
             let resp = self.agent.head(&url).call().map_err(|e| self.remote(e))?;
             self.challenge = challenges(&resp);
         }
-        for attempt in 0..2 {
+        for attempt in 0..4 {
             let mut req = self
                 .agent
                 .put(&url)
@@ -237,12 +241,26 @@ impl GraphStoreClient {
             if let Some(auth) = self.authorization("PUT", &url) {
                 req = req.header("Authorization", &auth);
             }
-            let mut resp = req.send(body).map_err(|e| self.remote(e))?;
+            let mut resp = match req.send(body) {
+                Ok(r) => r,
+                // A kept-alive connection the server had closed (Virtuoso closes after a 401):
+                // PUT is idempotent, so once more on a fresh connection.
+                // It may also have refused a stale nonce before reading the body: ask again.
+                Err(ureq::Error::Io(_)) if attempt < 3 => {
+                    if self.credentials.is_some() {
+                        let resp = self.agent.head(&url).call().map_err(|e| self.remote(e))?;
+                        self.challenge = challenges(&resp);
+                        self.nonce_count = 0;
+                    }
+                    continue;
+                }
+                Err(e) => return Err(self.remote(e)),
+            };
             let status = resp.status().as_u16();
             if (200..300).contains(&status) {
                 return Ok(());
             }
-            if status == 401 && attempt == 0 && self.credentials.is_some() {
+            if status == 401 && attempt < 3 && self.credentials.is_some() {
                 let best = challenges(&resp);
                 if best.is_some() {
                     self.challenge = best;
