@@ -44,6 +44,14 @@ pub enum Error {
     /// Writing RDF or results failed.
     #[error("writing output: {0}")]
     Output(String),
+    /// A remote SPARQL server refused or could not be reached (`push`).
+    #[error("{endpoint}: {message}")]
+    Remote {
+        /// The endpoint URL.
+        endpoint: String,
+        /// What went wrong (HTTP status and the server's first line, or the network error).
+        message: String,
+    },
 }
 
 impl Error {

@@ -311,6 +311,108 @@ pub fn parse_input(
     Ok(vec![Ok(article)])
 }
 
+/// Reads the articles of one input like [`read_input`], calling `f` for each, but streams JSON
+/// Lines (`.jsonl`, or stdin starting with `{`) a line at a time, so that an input of any size
+/// needs memory for one article only. Each line is decoded on its own (UTF-8, else
+/// Windows-1252); a line with a NUL byte is refused as binary, naming its line, and the
+/// lines around it still count. Stops at the first error `f` returns.
+pub fn read_input_each(
+    path: &Path,
+    mut f: impl FnMut(Result<Article>) -> Result<()>,
+) -> Result<()> {
+    use std::io::BufRead;
+    let stdin = path.as_os_str() == "-";
+    let jsonl_file = path.extension().and_then(|e| e.to_str()) == Some("jsonl");
+    if !stdin && !jsonl_file {
+        for a in read_input(path)? {
+            f(a)?;
+        }
+        return Ok(());
+    }
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let (name, mut reader): (String, Box<dyn BufRead>) = if stdin {
+        ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        (
+            path.display().to_string(),
+            Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+        )
+    };
+    if stdin {
+        // Stdin is JSON Lines only when it starts with `{`; otherwise it is one text article.
+        let starts_json = loop {
+            let buf = reader.fill_buf().map_err(io)?;
+            match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(at) => break buf[at] == b'{',
+                None if buf.is_empty() => break false,
+                None => {
+                    let n = buf.len();
+                    reader.consume(n);
+                }
+            }
+        };
+        if !starts_json {
+            let mut buf = Vec::new();
+            reader.read_to_end(&mut buf).map_err(io)?;
+            let article = utf8(buf, &name).and_then(|text| {
+                let (text, html_title) = prepare(text, &name)?;
+                if text.trim().is_empty() {
+                    return Err(Error::BadInput(format!("{name}: empty article")));
+                }
+                let id = format!("sha256-{}", &sha256_hex(&text)[..16]);
+                let mut a = article_from_text(text, id, name.clone());
+                if html_title.is_some() {
+                    a.title = html_title;
+                }
+                Ok(a)
+            });
+            return f(article);
+        }
+    }
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        // A line longer than the article limit (plus room for the JSON around it) is not read
+        // whole: it is refused as too large and skipped to its end.
+        let limit = (MAX_ARTICLE_BYTES + 64 * 1024) as u64;
+        let n = reader
+            .by_ref()
+            .take(limit)
+            .read_until(b'\n', &mut line)
+            .map_err(io)?;
+        if n == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let source = format!("{name}:{number}");
+        if line.last() != Some(&b'\n') && n as u64 == limit {
+            let mut rest = Vec::new();
+            while reader.read_until(b'\n', &mut rest).map_err(io)? > 0 {
+                if rest.last() == Some(&b'\n') {
+                    break;
+                }
+                rest.clear();
+            }
+            f(Err(Error::BadInput(format!(
+                "{source}: article too large (the limit is {} MB)",
+                MAX_ARTICLE_BYTES / 1_048_576
+            ))))?;
+            continue;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let article = utf8(std::mem::take(&mut line), &source)
+            .and_then(|text| article_from_json(text.trim_end_matches(['\n', '\r']), &source));
+        f(article)?;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 //!
 //! [`pipeline::Extractor`] ties the stages together; the `newsgraph` binary is a thin CLI over it.
 
+pub mod corpus;
 pub mod error;
 pub mod evaluate;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod graph;
 pub mod input;
 pub mod lexicon;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod recognise;

@@ -7,7 +7,7 @@ use super::{
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph::graph::ArticleGraph;
-use newsgraph::input::{check_date, expand_inputs, read_input, Article};
+use newsgraph::input::{check_date, expand_inputs, read_input_each, Article};
 use newsgraph::pipeline::LangChoice;
 use newsgraph::query::{
     declared_params, param_term, resolve_iri_param, run, write_answer, Answer, ResultFormat,
@@ -23,14 +23,14 @@ use std::time::Instant;
 
 const MENTIONS: &str = "http://schema.org/mentions";
 
-struct Options {
-    lexicons: Vec<std::path::PathBuf>,
-    lang: LangChoice,
-    date: Option<String>,
-    reification: Reification,
+pub(super) struct Options {
+    pub(super) lexicons: Vec<std::path::PathBuf>,
+    pub(super) lang: LangChoice,
+    pub(super) date: Option<String>,
+    pub(super) reification: Reification,
 }
 
-fn options(o: &ExtractOptions) -> Result<Options> {
+pub(super) fn options(o: &ExtractOptions) -> Result<Options> {
     Ok(Options {
         lexicons: o.lexicon.clone(),
         lang: match o.lang {
@@ -53,7 +53,7 @@ fn options(o: &ExtractOptions) -> Result<Options> {
 
 /// Reads every input, calling `f` for each good article; bad articles are reported (or, with
 /// `strict`, returned as the error). Returns the number of bad articles.
-fn for_each_article(
+pub(super) fn for_each_article(
     files: &[std::path::PathBuf],
     strict: bool,
     progress: &ProgressBar,
@@ -63,17 +63,10 @@ fn for_each_article(
     let mut bad = 0;
     let mut seen_ids: HashSet<String> = HashSet::new();
     for file in files {
-        let articles = match read_input(file) {
-            Ok(a) => a,
-            Err(e) if strict => return Err(e.into()),
-            Err(e) => {
-                progress.suspend(|| eprintln!("newsgraph: skipped: {e}"));
-                bad += 1;
-                progress.inc(1);
-                continue;
-            }
-        };
-        for a in articles {
+        // JSON Lines are streamed: an error of `f` (or a strict stop) is kept here and the
+        // reading stopped with a placeholder error.
+        let mut stop: Option<anyhow::Error> = None;
+        let read = read_input_each(file, |a| {
             match a {
                 Ok(a) => {
                     if !seen_ids.insert(a.id.clone()) {
@@ -84,13 +77,30 @@ fn for_each_article(
                             )
                         });
                     }
-                    f(a)?
+                    if let Err(e) = f(a) {
+                        stop = Some(e);
+                    }
                 }
-                Err(e) if strict => return Err(e.into()),
+                Err(e) if strict => stop = Some(e.into()),
                 Err(e) => {
                     progress.suspend(|| eprintln!("newsgraph: skipped: {e}"));
                     bad += 1;
                 }
+            }
+            match stop {
+                Some(_) => Err(Error::Output("stopped".into())),
+                None => Ok(()),
+            }
+        });
+        if let Some(e) = stop {
+            return Err(e);
+        }
+        match read {
+            Ok(()) => {}
+            Err(e) if strict => return Err(e.into()),
+            Err(e) => {
+                progress.suspend(|| eprintln!("newsgraph: skipped: {e}"));
+                bad += 1;
             }
         }
         progress.inc(1);
@@ -151,27 +161,35 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
             }
         }
     }
-    let bad = for_each_article(&files, a.strict, &pb, |article| {
-        let g = extractor.extract(&article, opts.lang, opts.date.as_deref());
-        let quads = article_quads(&g, opts.reification);
-        let (outcome, stored) = store
-            .put_article_merged(&g.meta.iri, &quads)
-            .with_context(|| article.source.clone())?;
-        match outcome {
-            PutOutcome::Added => added += 1,
-            PutOutcome::Replaced => replaced += 1,
-            PutOutcome::Unchanged => unchanged += 1,
-        }
-        // The entities as stored: people merged across articles.
-        entities.extend(stored.iter().filter_map(|q| match &q.object {
-            oxigraph::model::Term::NamedNode(n) if q.predicate.as_str() == MENTIONS => {
-                Some(n.as_str().to_string())
+    let settings = super::parallel::Settings {
+        lang: opts.lang,
+        date: opts.date.as_deref(),
+        reification: opts.reification,
+    };
+    // Extraction runs on every core; this loop, the one writer, gets the articles in order and
+    // stores each in its own transaction, merging its people with the stored ones. (The bulk
+    // path `GraphStore::put_articles` is faster but does not merge people yet.)
+    let bad =
+        super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
+            let (article, g, quads) = (x.article, x.graph, x.quads);
+            let (outcome, stored) = store
+                .put_article_merged(&g.meta.iri, &quads)
+                .with_context(|| article.source.clone())?;
+            match outcome {
+                PutOutcome::Added => added += 1,
+                PutOutcome::Replaced => replaced += 1,
+                PutOutcome::Unchanged => unchanged += 1,
             }
-            _ => None,
-        }));
-        relations += g.edge_count();
-        Ok(())
-    })?;
+            // The entities as stored: people merged across articles.
+            entities.extend(stored.iter().filter_map(|q| match &q.object {
+                oxigraph::model::Term::NamedNode(n) if q.predicate.as_str() == MENTIONS => {
+                    Some(n.as_str().to_string())
+                }
+                _ => None,
+            }));
+            relations += g.edge_count();
+            Ok(())
+        })?;
     pb.finish_and_clear();
     let total = added + replaced + unchanged;
     eprintln!(
@@ -200,6 +218,15 @@ pub(super) fn extract(a: ExtractArgs) -> Result<()> {
     let opts = options(&a.options)?;
     let extractor = Extractor::with_user_lexicons(&opts.lexicons)?;
     let pb = ProgressBar::hidden();
+    if matches!(a.format, ExtractFormat::Nquads) {
+        return super::parallel::extract_nquads_streaming(
+            &extractor,
+            &expand_inputs(&a.inputs)?,
+            opts.lang,
+            opts.date.as_deref(),
+            opts.reification,
+        );
+    }
     let mut graphs: Vec<ArticleGraph> = Vec::new();
     for_each_article(&expand_inputs(&a.inputs)?, false, &pb, |article| {
         graphs.push(extractor.extract(&article, opts.lang, opts.date.as_deref()));

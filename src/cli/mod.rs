@@ -5,6 +5,8 @@ mod check;
 mod commands;
 mod export;
 mod merging;
+mod parallel;
+mod push;
 mod serve;
 mod tagging;
 
@@ -41,9 +43,11 @@ enum Command {
     Ingest(IngestArgs),
     /// Extract articles without a store and print their RDF (same input, same bytes).
     ///
-    /// People are merged across the articles of one run as `ingest` merges them, so running
-    /// `extract` on parts of a collection (on several machines) and joining the outputs with
-    /// `merge` gives the same graph as one `ingest` of everything.
+    /// People are merged across the articles of one run as `ingest` merges them — except with
+    /// `--format nquads`, which streams each article as soon as it is extracted (for map steps
+    /// such as Spark's `RDD.pipe`). Running `extract` on parts of a collection (on several
+    /// machines) and joining the outputs with `merge` gives the same graph as one `ingest` of
+    /// everything.
     Extract(ExtractArgs),
     /// Take articles out of the store: their graphs go, and so do entities and edges no other
     /// article states; people merged because of them are merged again without them.
@@ -103,6 +107,16 @@ enum Command {
     /// otherwise; queries are cancelled after --timeout seconds and cut at --max-rows. The
     /// store is read as it was when the server started: restart it after `ingest`.
     Serve(serve::ServeArgs),
+    /// Send article graphs to a SPARQL 1.1 Graph Store HTTP Protocol server (Virtuoso,
+    /// Fuseki, GraphDB…): one HTTP PUT per article graph, replacing it on the server.
+    ///
+    /// Extracts the inputs as `ingest` does (or, with --store, takes the article graphs of a
+    /// store) and PUTs each graph to `URL?graph=<article IRI>`, so that pushing an updated
+    /// article again replaces it; the lexicon's background facts go to their own graph,
+    /// `https://w3id.org/newsgraph/background`, as in a store. Edges are sent with classic rdf:Statement reification
+    /// unless --rdf12. With --user/--password, HTTP digest or basic authentication, as the
+    /// server asks. The server's SPARQL endpoint then answers the queries of `queries/`.
+    Push(push::PushArgs),
     /// Train a named-entity tagger model on CoNLL files (IOB2: PER, ORG, LOC, DATE).
     ///
     /// A structured averaged perceptron; per-epoch progress goes to stderr. The same files,
@@ -140,7 +154,7 @@ enum LangArg {
 }
 
 #[derive(Debug, Args)]
-struct ExtractOptions {
+pub(super) struct ExtractOptions {
     /// Language of the articles.
     #[arg(long, value_enum, default_value = "auto")]
     lang: LangArg,
@@ -296,6 +310,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::check_store(a),
         Command::Export(a) => export::export(a),
         Command::Serve(a) => serve::serve(a),
+        Command::Push(a) => push::push(a),
         Command::Train(a) => tagging::train(a),
         Command::Tag(a) => tagging::tag(a),
         Command::Eval(a) => tagging::eval(a),

@@ -1,6 +1,7 @@
 //! RDF stage: the vocabulary, the IRI scheme, the quads of an article graph (with RDF 1.2
 //! reifiers or classic reification), serialisation, and the Oxigraph store.
 
+mod batch;
 pub mod build;
 pub mod check;
 pub mod iri;
@@ -10,4 +11,5 @@ pub mod vocab;
 
 pub use build::{article_quads, background_quads, write_quads, RdfOutput, Reification};
 pub use check::{check, Problem, Report};
+pub use oxigraph::model::Quad;
 pub use store::{GraphStore, PutOutcome};

@@ -5,7 +5,7 @@
 
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
 use crate::tag::{spans, EntityType, Tagger};
-use crate::text::{fold, Folded, Lang, Segmented};
+use crate::text::{fold, fold_eq, Folded, Lang, Segmented};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -132,15 +132,25 @@ impl<'a> Ctx<'a> {
 
     /// Does the (possibly multi-word) folded phrase occur at token `i`? Returns its token length.
     pub(crate) fn phrase_at(&self, i: usize, end: usize, phrase: &str) -> Option<usize> {
-        let words: Vec<String> = tokenize_phrase(phrase);
-        if words.is_empty() || i + words.len() > end {
-            return None;
+        // Word by word, a trailing `,` or `:` a word of its own as the tokenizer splits, compared in place: this runs for every
+        // token and every grammar phrase, so it must not fold into new strings.
+        let mut k = 0;
+        for w in phrase.split_whitespace() {
+            let (head, tail) = match w.as_bytes().last() {
+                Some(b',' | b':') if w.len() > 1 => w.split_at(w.len() - 1),
+                _ => (w, ""),
+            };
+            for part in [head, tail] {
+                if part.is_empty() {
+                    continue;
+                }
+                if i + k >= end || !fold_eq(part, &self.folded_tokens[i + k]) {
+                    return None;
+                }
+                k += 1;
+            }
         }
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| self.folded_tokens[i + k] == *w)
-            .then_some(words.len())
+        (k > 0).then_some(k)
     }
 
     /// The longest phrase of `list` at token `i`.
@@ -159,7 +169,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Splits a lexicon phrase into folded words the way the tokenizer splits text.
+/// Splits a lexicon phrase into folded words the way the tokenizer splits text (for lists
+/// compared once per trigger, not per token).
 pub(crate) fn tokenize_phrase(phrase: &str) -> Vec<String> {
     let mut words = Vec::new();
     for w in phrase.split_whitespace() {
@@ -250,7 +261,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             && t.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !not_names.contains(&ctx.folded_tokens[i])
-            && !honorifics.iter().any(|h| fold(h) == ctx.folded_tokens[i])
+            && !honorifics.iter().any(|h| fold_eq(h, &ctx.folded_tokens[i]))
     };
     // A name: up to four capitalised words, with lower-case particles inside
     // (`Ursula von der Leyen`, `Lula da Silva`).
@@ -472,7 +483,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         }
         // Honorific-led names: "Bw. Kishida", "Dkt. Tedros".
         for i in s.tokens.clone() {
-            if !honorifics.iter().any(|h| fold(h) == ctx.folded_tokens[i]) {
+            if !honorifics.iter().any(|h| fold_eq(h, &ctx.folded_tokens[i])) {
                 continue;
             }
             let j = i + 1;
@@ -685,7 +696,7 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
             })
         }
         Lang::En => {
-            g.actor_verbs.iter().any(|v| fold(v) == *next)
+            g.actor_verbs.iter().any(|v| fold_eq(v, next))
                 || ctx.lex.triggers.en.iter().any(|t| {
                     t.forms
                         .iter()

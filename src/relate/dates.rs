@@ -5,7 +5,7 @@
 //! `xsd:gYearMonth` or `xsd:gYear`.
 
 use crate::lexicon::Grammar;
-use crate::text::fold;
+use crate::text::fold_eq;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
     let month_of = |t: &str| {
         g.months
             .iter()
-            .position(|m| fold(m) == t)
+            .position(|m| fold_eq(m, t))
             .map(|i| i as u32 + 1)
     };
     let mut fallback: Option<String> = None;
@@ -102,7 +102,7 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
             }
             if tokens
                 .get(k)
-                .is_some_and(|x| g.year_words.iter().any(|w| fold(w) == *x))
+                .is_some_and(|x| g.year_words.iter().any(|w| fold_eq(w, x)))
             {
                 k += 1;
             }
@@ -119,7 +119,7 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
             }
             continue;
         }
-        if let (Some(w), Some(p)) = (g.weekdays.iter().position(|w| fold(w) == *t), published) {
+        if let (Some(w), Some(p)) = (g.weekdays.iter().position(|w| fold_eq(w, t)), published) {
             // The latest such weekday on or before publication.
             let back = (p.weekday() + 7 - w) % 7;
             let d = Ymd::from_days(p.days() - back as i64);
@@ -127,8 +127,12 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
         }
         if let Some(p) = published {
             for r in &g.relative_dates {
-                let words: Vec<String> = r.phrase.split_whitespace().map(fold).collect();
-                if tokens[i..].starts_with(&words) {
+                let mut words = r.phrase.split_whitespace();
+                let n = r.phrase.split_whitespace().count();
+                if n > 0
+                    && tokens.len() - i >= n
+                    && words.by_ref().zip(&tokens[i..]).all(|(w, t)| fold_eq(w, t))
+                {
                     return Some(match r.unit.as_str() {
                         "year" => format!("{:04}", p.y + r.offset),
                         "month" => {
@@ -163,6 +167,7 @@ fn y_given(_y: i32, published: Option<Ymd>, year_token: Option<&String>) -> bool
 mod tests {
     use super::*;
     use crate::lexicon::RelativeDate;
+    use crate::text::fold;
 
     fn sw() -> Grammar {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();

@@ -145,16 +145,16 @@ fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let t = &ctx.folded_tokens[i];
     t == ","
-        || g.and.iter().any(|w| crate::text::fold(w) == *t)
-        || g.articles.iter().any(|w| crate::text::fold(w) == *t)
-        || g.of.iter().any(|w| crate::text::fold(w) == *t)
+        || g.and.iter().any(|w| crate::text::fold_eq(w, t))
+        || g.articles.iter().any(|w| crate::text::fold_eq(w, t))
+        || g.of.iter().any(|w| crate::text::fold_eq(w, t))
         || g.government_of
             .iter()
-            .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
-        || g.honorifics.iter().any(|w| crate::text::fold(w) == *t)
+            .any(|w| w.split_whitespace().any(|x| crate::text::fold_eq(x, t)))
+        || g.honorifics.iter().any(|w| crate::text::fold_eq(w, t))
         || g.title_modifiers
             .iter()
-            .any(|w| w.split_whitespace().any(|x| crate::text::fold(x) == *t))
+            .any(|w| w.split_whitespace().any(|x| crate::text::fold_eq(x, t)))
         || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
         || rec
             .mentions
@@ -225,8 +225,8 @@ fn is_separator(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = &ctx.folded_tokens[i];
     t == ","
         || t == ":"
-        || g.and.iter().any(|w| crate::text::fold(w) == *t)
-        || g.articles.iter().any(|w| crate::text::fold(w) == *t)
+        || g.and.iter().any(|w| crate::text::fold_eq(w, t))
+        || g.articles.iter().any(|w| crate::text::fold_eq(w, t))
 }
 
 /// Actor mentions of a sentence: people, states, alliances and organisations named as such
