@@ -112,6 +112,9 @@ pub(super) fn push(a: PushArgs) -> Result<()> {
         // first as their own graph, as in a store.
         let background = newsgraph::rdf::background_quads(extractor.lexicon());
         client.put_graph(iri::BACKGROUND, &ntriples(&background))?;
+        // People are merged across the pushed articles as a store merges them, so the server
+        // holds the graph `ingest` would build.
+        let mut all: Vec<Quad> = Vec::new();
         let bad = for_each_extracted(
             &extractor,
             &files,
@@ -119,14 +122,23 @@ pub(super) fn push(a: PushArgs) -> Result<()> {
             &ProgressBar::hidden(),
             settings,
             |x| {
-                client
-                    .put_graph(&x.graph.meta.iri, &ntriples(&x.quads))
-                    .with_context(|| x.article.source.clone())?;
-                pushed += 1;
-                triples += x.quads.len();
+                all.extend(x.quads);
                 Ok(())
             },
         )?;
+        let mut graphs: std::collections::BTreeMap<String, Vec<Quad>> = Default::default();
+        for q in newsgraph::rdf::merge::merge_quads(all) {
+            if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name {
+                graphs.entry(g.as_str().to_string()).or_default().push(q);
+            }
+        }
+        for (g, quads) in graphs {
+            client
+                .put_graph(&g, &ntriples(&quads))
+                .with_context(|| g.clone())?;
+            pushed += 1;
+            triples += quads.len();
+        }
         if pushed == 0 && bad > 0 {
             return Err(Error::BadInput("no article could be read".into()).into());
         }
