@@ -314,12 +314,16 @@ pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering
         .map(|c| {
             let base = c.words.join("-");
             let slug = if slug_count.get(&base).copied().unwrap_or(0) > 1 && !c.states.is_empty() {
-                let codes: Vec<String> = c
+                // One state code (the first in order), not all of them: the IRI must not change
+                // each time an article gives the person an office in one more state, since a
+                // new IRI rewrites every article naming them.
+                let code = c
                     .states
                     .iter()
+                    .next()
                     .map(|s| s.rsplit('/').next().unwrap_or(s).to_lowercase())
-                    .collect();
-                format!("{base}-{}", codes.join("-"))
+                    .unwrap_or_default();
+                format!("{base}-{code}")
             } else {
                 base
             };
