@@ -369,8 +369,7 @@ pub fn explain(store: &super::GraphStore, entity: &NamedNode) -> crate::Result<E
                 seeds.extend(name_words(n));
             }
         }
-        let nothing = NamedNode::new_unchecked(iri::ENTITIES);
-        let (people, _) = store.people_near(seeds, &nothing)?;
+        let people = store.people_near(seeds)?;
         let (clustering, _) = plan(&people);
         for (i, x) in people.iter().enumerate() {
             let person = &clustering.people[clustering.assignment[i].0];

@@ -211,9 +211,20 @@ impl GraphStore {
         }
         // Stored people whose IRI or label changes: rewrite the articles naming them that way.
         let mut moved: BTreeMap<NamedNode, Vec<(NameRecord, NamedNode, String)>> = BTreeMap::new();
+        // A person has several records but one stored label: look it up once per person.
+        let mut relabelled: HashMap<NamedNode, bool> = HashMap::new();
         for (i, (person, record, _)) in stored.iter().enumerate() {
             let (new, label) = target(i);
-            if &new != person || self.label_differs(person, &label)? {
+            let changed = if &new != person {
+                true
+            } else if let Some(&c) = relabelled.get(person) {
+                c
+            } else {
+                let c = self.label_differs(person, &label)?;
+                relabelled.insert(person.clone(), c);
+                c
+            };
+            if changed {
                 moved
                     .entry(person.clone())
                     .or_default()
@@ -389,69 +400,22 @@ impl GraphStore {
         Ok(out.into_iter().collect())
     }
 
-    /// The people of the stored articles (other than `exclude`) whose names share words with
-    /// `seeds`, closed under sharing words: everything a merge decision about those names can
-    /// depend on. Also the merged persons found (their index entries will be rewritten).
-    pub fn people_near(
-        &self,
-        seeds: BTreeSet<String>,
-        exclude: &NamedNode,
-    ) -> Result<(Vec<merge::PersonInGraph>, BTreeSet<NamedNode>)> {
-        let err = |e: StorageError| store_error(&self.path, e);
-        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
-        let token = merge::name_token();
-        let mut todo: Vec<String> = seeds.iter().cloned().collect();
-        let mut seen_words = seeds;
-        let mut persons: BTreeSet<NamedNode> = BTreeSet::new();
+    /// The people of the stored articles, one record per article, whose names share words
+    /// with `seeds` (closed under sharing words, as merging reads them from the index) — what
+    /// `explain` needs to give the rule for each article.
+    pub fn people_near(&self, seeds: BTreeSet<String>) -> Result<Vec<merge::PersonInGraph>> {
+        let (_, persons) = self.indexed_records(seeds)?;
         let mut people = Vec::new();
-        while let Some(w) = todo.pop() {
-            let found: Vec<NamedNode> = self
+        for person in persons {
+            // The person's quads in every graph: its names and offices per article.
+            let quads: Vec<Quad> = self
                 .store
-                .quads_for_pattern(
-                    None,
-                    Some(token.as_ref()),
-                    Some(Literal::new_simple_literal(&w).as_ref().into()),
-                    Some(GraphNameRef::NamedNode(index.as_ref())),
-                )
-                .map(|q| {
-                    q.map(|q| match q.subject {
-                        NamedOrBlankNode::NamedNode(n) => Some(n),
-                        NamedOrBlankNode::BlankNode(_) => None,
-                    })
-                })
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(err)?
-                .into_iter()
-                .flatten()
-                .collect();
-            for person in found {
-                if !persons.insert(person.clone()) {
-                    continue;
-                }
-                // The person's quads in every graph: its names and offices per article.
-                let quads: Vec<Quad> = self
-                    .store
-                    .quads_for_pattern(Some(person.as_ref().into()), None, None, None)
-                    .filter(|q| {
-                        q.as_ref().map_or(true, |q| {
-                            q.graph_name != GraphName::NamedNode(exclude.clone())
-                        })
-                    })
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(err)?;
-                for x in merge::people_in(&quads) {
-                    for n in &x.record.names {
-                        for w in name_words(n) {
-                            if seen_words.insert(w.clone()) {
-                                todo.push(w);
-                            }
-                        }
-                    }
-                    people.push(x);
-                }
-            }
+                .quads_for_pattern(Some(person.as_ref().into()), None, None, None)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| store_error(&self.path, e))?;
+            people.extend(merge::people_in(&quads));
         }
-        Ok((people, persons))
+        Ok(people)
     }
 
     /// Whether a person's label (in the default graph) is not `label`.

@@ -209,6 +209,10 @@ pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering
                 .copied()
                 .filter(|&ci| !conflicts(&clusters[ci].states, &states))
                 .collect();
+            // The states an office shared with person `ci` decided on.
+            let office_reason = |ci: usize, clusters: &[Cluster]| MergeReason::ByOffice {
+                states: clusters[ci].states.intersection(&states).cloned().collect(),
+            };
             let names_of = |cs: &[usize], clusters: &[Cluster]| -> Vec<String> {
                 cs.iter().map(|&ci| clusters[ci].words.join(" ")).collect()
             };
@@ -237,16 +241,7 @@ pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering
                             candidates: names_of(&fitting, &clusters),
                         },
                     ),
-                    [one] if fitting.len() > 1 => (
-                        Some(*one),
-                        MergeReason::ByOffice {
-                            states: clusters[*one]
-                                .states
-                                .intersection(&states)
-                                .cloned()
-                                .collect(),
-                        },
-                    ),
+                    [one] if fitting.len() > 1 => (Some(*one), office_reason(*one, &clusters)),
                     [one] => (
                         Some(*one),
                         MergeReason::Contained {
@@ -260,16 +255,9 @@ pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering
                             .filter(|&ci| !clusters[ci].states.is_disjoint(&states))
                             .collect();
                         match by_office.as_slice() {
-                            [one] if !states.is_empty() => (
-                                Some(*one),
-                                MergeReason::ByOffice {
-                                    states: clusters[*one]
-                                        .states
-                                        .intersection(&states)
-                                        .cloned()
-                                        .collect(),
-                                },
-                            ),
+                            [one] if !states.is_empty() => {
+                                (Some(*one), office_reason(*one, &clusters))
+                            }
                             _ => (
                                 None,
                                 MergeReason::Ambiguous {
