@@ -363,13 +363,8 @@ pub fn explain(store: &super::GraphStore, entity: &NamedNode) -> crate::Result<E
     let identity;
     if is_person {
         identity = "a person: merged across articles by the name rules (folded names; same full name; a shorter name contained in exactly one person's fuller names; offices in the same state decide; never across offices in different states)".to_string();
-        let mut seeds = BTreeSet::new();
-        for names in per_article.values() {
-            for n in names {
-                seeds.extend(name_words(n));
-            }
-        }
-        let people = store.people_near(seeds)?;
+        let names = per_article.values().flatten().map(|n| name_words(n));
+        let people = store.people_near(names)?;
         let (clustering, _) = plan(&people);
         for (i, x) in people.iter().enumerate() {
             let person = &clustering.people[clustering.assignment[i].0];

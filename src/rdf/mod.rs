@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod iri;
 pub mod merge;
+mod people_index;
 pub mod store;
 pub mod vocab;
 

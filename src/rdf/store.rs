@@ -2,8 +2,9 @@
 //! transaction each, so an article is stored whole or not at all.
 
 use super::merge;
+use super::people_index::PeopleIndex;
 use crate::error::{Error, Result};
-use crate::resolve::people::{cluster_weighted, name_words, NameRecord};
+use crate::resolve::people::{cluster_weighted, full_words, name_words, NameRecord};
 use crate::resolve::EntityKey;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
@@ -28,10 +29,20 @@ pub enum PutOutcome {
     Unchanged,
 }
 
+/// One article graph as a write changes it: its quads before (empty when new) and after
+/// (`None` when it goes).
+struct GraphChange {
+    graph: NamedNode,
+    old: Vec<Quad>,
+    new: Option<Vec<Quad>>,
+}
+
 /// A newsgraph store.
 pub struct GraphStore {
     store: Store,
     path: PathBuf,
+    /// The entities index, in memory once the first write or `explain` has loaded it.
+    people: std::sync::Mutex<Option<PeopleIndex>>,
 }
 
 impl std::fmt::Debug for GraphStore {
@@ -81,6 +92,7 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
+            people: std::sync::Mutex::new(None),
         })
     }
 
@@ -98,6 +110,7 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
+            people: std::sync::Mutex::new(None),
         })
     }
 
@@ -132,9 +145,42 @@ impl GraphStore {
         graph: &str,
         quads: &[Quad],
     ) -> Result<(PutOutcome, Vec<Quad>)> {
-        let g = NamedNode::new(graph).map_err(|e| Error::BadInput(format!("{graph}: {e}")))?;
-        let (outcome, mine) = self.remerge(&g, Some(quads))?;
-        Ok((outcome, mine.unwrap_or_default()))
+        let mut out = self.put_articles_merged(&[(graph, quads)])?;
+        Ok(out.pop().unwrap_or((PutOutcome::Unchanged, Vec::new())))
+    }
+
+    /// Stores several articles as [`GraphStore::put_article`] would one by one — same graph,
+    /// people merged the same way — but in one transaction, with the people of all of them
+    /// merged at once: much less work per article than one transaction each. Returns each
+    /// article's outcome and quads as stored, in order. An article given twice is stored as
+    /// its last version.
+    pub fn put_articles_merged(
+        &self,
+        articles: &[(&str, &[Quad])],
+    ) -> Result<Vec<(PutOutcome, Vec<Quad>)>> {
+        // The last version of each graph counts; earlier ones are reported like the last.
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, (g, _)) in articles.iter().enumerate() {
+            last.insert(g, i);
+        }
+        let mut batch: Vec<(NamedNode, Option<&[Quad]>)> = Vec::new();
+        let mut slot: HashMap<&str, usize> = HashMap::new();
+        for (i, (g, quads)) in articles.iter().enumerate() {
+            if last.get(g) != Some(&i) {
+                continue;
+            }
+            let node = NamedNode::new(*g).map_err(|e| Error::BadInput(format!("{g}: {e}")))?;
+            slot.insert(g, batch.len());
+            batch.push((node, Some(quads)));
+        }
+        let done = self.remerge(&batch)?;
+        Ok(articles
+            .iter()
+            .map(|(g, _)| {
+                let (outcome, quads) = &done[slot[g]];
+                (*outcome, quads.clone().unwrap_or_default())
+            })
+            .collect())
     }
 
     /// Takes an article out, in one transaction: its graph goes, the triples only it stated
@@ -145,31 +191,76 @@ impl GraphStore {
         if !self.has_graph(g.as_ref())? {
             return Ok(false);
         }
-        self.remerge(&g, None)?;
+        self.remerge(&[(g, None)])?;
         Ok(true)
     }
 
-    /// Replaces (`Some`) or removes (`None`) one article graph and merges the people its old
-    /// and new versions name again, rewriting other articles whose people change — all in one
-    /// transaction.
+    /// The in-memory entities index, loaded on first use.
+    fn people(&self) -> Result<std::sync::MutexGuard<'_, Option<PeopleIndex>>> {
+        let mut guard = self
+            .people
+            .lock()
+            .map_err(|_| store_error(&self.path, "an earlier write failed midway"))?;
+        if guard.is_none() {
+            let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+            let quads: Vec<Quad> = self
+                .store
+                .quads_for_pattern(
+                    None,
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(index.as_ref())),
+                )
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| store_error(&self.path, e))?;
+            *guard = Some(PeopleIndex::from_quads(quads));
+        }
+        Ok(guard)
+    }
+
+    /// Replaces (`Some`) or removes (`None`) article graphs (each graph once) and merges the
+    /// people their old and new versions name again, rewriting other articles whose people
+    /// change — all in one transaction.
     fn remerge(
         &self,
-        g: &NamedNode,
-        quads: Option<&[Quad]>,
-    ) -> Result<(PutOutcome, Option<Vec<Quad>>)> {
-        let gref = GraphNameRef::NamedNode(g.as_ref());
-        let existing: Vec<Quad> = self.graph_quads(gref)?.into_iter().collect();
-        let old_people = merge::people_in(&existing);
-        let new_people = quads.map(merge::people_in).unwrap_or_default();
-        let mut seeds = BTreeSet::new();
-        for x in new_people.iter().chain(&old_people) {
-            for n in &x.record.names {
-                seeds.extend(name_words(n));
+        batch: &[(NamedNode, Option<&[Quad]>)],
+    ) -> Result<Vec<(PutOutcome, Option<Vec<Quad>>)>> {
+        let mut guard = self.people()?;
+        let Some(ix) = guard.as_mut() else {
+            return Err(store_error(&self.path, "entities index not loaded"));
+        };
+        struct Art<'a> {
+            existing: Vec<Quad>,
+            old: Vec<merge::PersonInGraph>,
+            new: Vec<merge::PersonInGraph>,
+            quads: Option<&'a [Quad]>,
+        }
+        let mut arts = Vec::with_capacity(batch.len());
+        for (g, quads) in batch {
+            let existing: Vec<Quad> = self
+                .graph_quads(GraphNameRef::NamedNode(g.as_ref()))?
+                .into_iter()
+                .collect();
+            arts.push(Art {
+                old: merge::people_in(&existing),
+                new: quads.map(merge::people_in).unwrap_or_default(),
+                existing,
+                quads: *quads,
+            });
+        }
+        let persons = ix.component(
+            arts.iter()
+                .flat_map(|a| a.old.iter().chain(&a.new))
+                .map(|x| full_words(&x.record)),
+        );
+        let mut stored: Vec<Counted> = Vec::new();
+        for p in &persons {
+            for (r, c) in ix.records(p) {
+                stored.push((p.clone(), r.clone(), *c));
             }
         }
-        let (mut stored, index_persons) = self.indexed_records(seeds)?;
-        // The old version of this article no longer counts.
-        for x in &old_people {
+        // The old versions of these articles no longer count.
+        for x in arts.iter().flat_map(|a| &a.old) {
             if let Some(r) = stored
                 .iter_mut()
                 .find(|r| r.0 == x.person && r.1 == x.record && r.2 > 0)
@@ -180,8 +271,12 @@ impl GraphStore {
         stored.retain(|r| r.2 > 0);
         let mut records: Vec<NameRecord> = stored.iter().map(|r| r.1.clone()).collect();
         let mut weights: Vec<usize> = stored.iter().map(|r| r.2).collect();
-        records.extend(new_people.iter().map(|x| x.record.clone()));
-        weights.extend(new_people.iter().map(|_| 1));
+        let mut first_new = Vec::with_capacity(arts.len());
+        for a in &arts {
+            first_new.push(records.len());
+            records.extend(a.new.iter().map(|x| x.record.clone()));
+            weights.extend(a.new.iter().map(|_| 1));
+        }
         let c = cluster_weighted(&records, &weights);
         let target = |i: usize| -> (NamedNode, String) {
             let person = &c.people[c.assignment[i].0];
@@ -192,38 +287,45 @@ impl GraphStore {
                 person.label.clone(),
             )
         };
-        // This article, people merged.
-        let mine = quads.map(|q| {
-            let mut map = HashMap::new();
-            for (k, x) in new_people.iter().enumerate() {
-                map.insert(x.person.clone(), target(stored.len() + k));
+        // These articles, people merged; unchanged ones are left alone.
+        let mut outcomes = Vec::with_capacity(arts.len());
+        let mut changes: Vec<GraphChange> = Vec::new();
+        let in_batch: HashSet<&NamedNode> = batch.iter().map(|(g, _)| g).collect();
+        for (k, a) in arts.iter_mut().enumerate() {
+            let mine = a.quads.map(|q| {
+                let mut map = HashMap::new();
+                for (j, x) in a.new.iter().enumerate() {
+                    map.insert(x.person.clone(), target(first_new[k] + j));
+                }
+                merge::rewrite(q, &map)
+            });
+            let outcome = if a.existing.is_empty() {
+                PutOutcome::Added
+            } else if mine.as_ref().is_some_and(|m| {
+                let existing: HashSet<&Quad> = a.existing.iter().collect();
+                m.len() == existing.len() && m.iter().all(|q| existing.contains(q))
+            }) {
+                PutOutcome::Unchanged
+            } else {
+                PutOutcome::Replaced
+            };
+            if outcome != PutOutcome::Unchanged {
+                changes.push(GraphChange {
+                    graph: batch[k].0.clone(),
+                    old: std::mem::take(&mut a.existing),
+                    new: mine.clone(),
+                });
             }
-            merge::rewrite(q, &map)
-        });
-        if let Some(mine) = &mine {
-            let existing_set: HashSet<&Quad> = existing.iter().collect();
-            if !existing.is_empty()
-                && existing.len() == mine.len()
-                && mine.iter().all(|q| existing_set.contains(q))
-            {
-                return Ok((PutOutcome::Unchanged, Some(mine.clone())));
-            }
+            outcomes.push((outcome, mine));
+        }
+        if changes.is_empty() {
+            return Ok(outcomes);
         }
         // Stored people whose IRI or label changes: rewrite the articles naming them that way.
         let mut moved: BTreeMap<NamedNode, Vec<(NameRecord, NamedNode, String)>> = BTreeMap::new();
-        // A person has several records but one stored label: look it up once per person.
-        let mut relabelled: HashMap<NamedNode, bool> = HashMap::new();
         for (i, (person, record, _)) in stored.iter().enumerate() {
             let (new, label) = target(i);
-            let changed = if &new != person {
-                true
-            } else if let Some(&c) = relabelled.get(person) {
-                c
-            } else {
-                let c = self.label_differs(person, &label)?;
-                relabelled.insert(person.clone(), c);
-                c
-            };
+            let changed = &new != person || self.label_differs(ix, person, &label)?;
             if changed {
                 moved
                     .entry(person.clone())
@@ -235,7 +337,7 @@ impl GraphStore {
             BTreeMap::new();
         for (person, moves) in &moved {
             for graph in self.graphs_mentioning(person)? {
-                if &graph == g {
+                if in_batch.contains(&graph) {
                     continue;
                 }
                 let theirs: Vec<Quad> = self
@@ -257,21 +359,24 @@ impl GraphStore {
                 }
             }
         }
-        let mut changes: Vec<(NamedNode, Option<Vec<Quad>>)> = Vec::new();
         for (graph, map) in maps {
             let theirs: Vec<Quad> = self
                 .graph_quads(GraphNameRef::NamedNode(graph.as_ref()))?
                 .into_iter()
                 .collect();
-            changes.push((graph, Some(merge::rewrite(&theirs, &map))));
+            let new = merge::rewrite(&theirs, &map);
+            changes.push(GraphChange {
+                graph,
+                old: theirs,
+                new: Some(new),
+            });
         }
-        changes.push((g.clone(), mine.clone()));
         // The index after the change: each merged person's counted records and name words.
         // person → (sorted names, states) → count
         type Counts = BTreeMap<(Vec<String>, Vec<String>), usize>;
-        let mut counted: BTreeMap<NamedNode, Counts> = BTreeMap::new();
+        let mut counted: BTreeMap<NamedNode, (String, Counts)> = BTreeMap::new();
         for (i, r) in records.iter().enumerate() {
-            let (new, _) = target(i);
+            let (new, label) = target(i);
             let key = (
                 {
                     let mut n = r.names.clone();
@@ -280,104 +385,76 @@ impl GraphStore {
                 },
                 r.states.iter().cloned().collect::<Vec<_>>(),
             );
-            *counted.entry(new).or_default().entry(key).or_default() += weights[i];
+            *counted
+                .entry(new)
+                .or_insert_with(|| (label, Counts::new()))
+                .1
+                .entry(key)
+                .or_default() += weights[i];
         }
         let index = NamedNode::new_unchecked(super::iri::ENTITIES);
         let mut entries = Vec::new();
-        for (person, recs) in &counted {
+        let mut labels = Vec::new();
+        for (person, (label, recs)) in counted {
+            let mut quads = Vec::new();
+            let mut counts = Vec::new();
             let mut words = BTreeSet::new();
             for ((names, states), count) in recs {
                 let record = NameRecord {
-                    names: names.clone(),
-                    states: states.iter().cloned().collect(),
+                    names,
+                    states: states.into_iter().collect(),
                 };
-                entries.push(Quad::new(
+                quads.push(Quad::new(
                     person.clone(),
                     merge::name_record(),
-                    Literal::new_simple_literal(merge::encode_record(&record, *count)),
+                    Literal::new_simple_literal(merge::encode_record(&record, count)),
                     index.clone(),
                 ));
-                for n in names {
+                for n in &record.names {
                     words.extend(name_words(n));
                 }
+                counts.push((record, count));
             }
             for w in words {
-                entries.push(Quad::new(
+                quads.push(Quad::new(
                     person.clone(),
                     merge::name_token(),
                     Literal::new_simple_literal(w),
                     index.clone(),
                 ));
             }
+            labels.push((person.clone(), label));
+            entries.push((person, counts, quads));
         }
-        self.write(&changes, &index_persons, &entries)?;
-        let outcome = if existing.is_empty() {
-            PutOutcome::Added
-        } else {
-            PutOutcome::Replaced
-        };
-        Ok((outcome, mine))
+        let old_entries: HashSet<&Quad> = persons.iter().flat_map(|p| ix.quads(p)).collect();
+        let new_entries: HashSet<&Quad> = entries.iter().flat_map(|e| &e.2).collect();
+        self.write(&changes, &old_entries, &new_entries)?;
+        ix.replace(&persons, entries, labels);
+        Ok(outcomes)
     }
 
-    /// The counted name records of the merged persons whose names share words with `seeds`,
-    /// closed under sharing words (everything a merge decision about those names can depend
-    /// on), read from the entities index; also the persons found.
-    fn indexed_records(
+    /// The people of the stored articles, one record per article, that merging would look at
+    /// for these names (given as their folded words) — what `explain` needs to give the rule
+    /// for each article.
+    pub fn people_near(
         &self,
-        seeds: BTreeSet<String>,
-    ) -> Result<(Vec<Counted>, BTreeSet<NamedNode>)> {
-        let err = |e: StorageError| store_error(&self.path, e);
-        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
-        let iref = GraphNameRef::NamedNode(index.as_ref());
-        let (token, record) = (merge::name_token(), merge::name_record());
-        let mut todo: Vec<String> = seeds.iter().cloned().collect();
-        let mut seen_words = seeds;
-        let mut persons: BTreeSet<NamedNode> = BTreeSet::new();
-        let mut out = Vec::new();
-        while let Some(w) = todo.pop() {
-            let lit = Literal::new_simple_literal(&w);
-            let found: Vec<Quad> = self
+        names: impl IntoIterator<Item = Vec<String>>,
+    ) -> Result<Vec<merge::PersonInGraph>> {
+        let persons = match self.people()?.as_ref() {
+            Some(ix) => ix.component(names),
+            None => Vec::new(),
+        };
+        let mut people = Vec::new();
+        for person in persons {
+            // The person's quads in every graph: its names and offices per article.
+            let quads: Vec<Quad> = self
                 .store
-                .quads_for_pattern(
-                    None,
-                    Some(token.as_ref()),
-                    Some(lit.as_ref().into()),
-                    Some(iref),
-                )
+                .quads_for_pattern(Some(person.as_ref().into()), None, None, None)
                 .collect::<std::result::Result<_, _>>()
-                .map_err(err)?;
-            for q in found {
-                let NamedOrBlankNode::NamedNode(person) = q.subject else {
-                    continue;
-                };
-                if !persons.insert(person.clone()) {
-                    continue;
-                }
-                for r in self.store.quads_for_pattern(
-                    Some(person.as_ref().into()),
-                    Some(record.as_ref()),
-                    None,
-                    Some(iref),
-                ) {
-                    let r = r.map_err(err)?;
-                    let Term::Literal(l) = &r.object else {
-                        continue;
-                    };
-                    let Some((rec, count)) = merge::decode_record(l.value()) else {
-                        continue;
-                    };
-                    for n in &rec.names {
-                        for w in name_words(n) {
-                            if seen_words.insert(w.clone()) {
-                                todo.push(w);
-                            }
-                        }
-                    }
-                    out.push((person.clone(), rec, count));
-                }
-            }
+                .map_err(|e| store_error(&self.path, e))?;
+            people.extend(merge::people_in(&quads));
         }
-        Ok((out, persons))
+        Ok(people)
     }
 
     /// The article graphs that mention an entity.
@@ -400,26 +477,12 @@ impl GraphStore {
         Ok(out.into_iter().collect())
     }
 
-    /// The people of the stored articles, one record per article, whose names share words
-    /// with `seeds` (closed under sharing words, as merging reads them from the index) — what
-    /// `explain` needs to give the rule for each article.
-    pub fn people_near(&self, seeds: BTreeSet<String>) -> Result<Vec<merge::PersonInGraph>> {
-        let (_, persons) = self.indexed_records(seeds)?;
-        let mut people = Vec::new();
-        for person in persons {
-            // The person's quads in every graph: its names and offices per article.
-            let quads: Vec<Quad> = self
-                .store
-                .quads_for_pattern(Some(person.as_ref().into()), None, None, None)
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| store_error(&self.path, e))?;
-            people.extend(merge::people_in(&quads));
+    /// Whether a person's label (in the default graph) is not `label` (read once per person,
+    /// then remembered by the index).
+    fn label_differs(&self, ix: &mut PeopleIndex, person: &NamedNode, label: &str) -> Result<bool> {
+        if let Some(known) = ix.label(person) {
+            return Ok(known.as_deref() != Some(label));
         }
-        Ok(people)
-    }
-
-    /// Whether a person's label (in the default graph) is not `label`.
-    fn label_differs(&self, person: &NamedNode, label: &str) -> Result<bool> {
         let rdfs_label = NamedNode::new_unchecked(format!("{}label", super::vocab::RDFS));
         let mut it = self.store.quads_for_pattern(
             Some(person.as_ref().into()),
@@ -427,47 +490,53 @@ impl GraphStore {
             None,
             Some(GraphNameRef::DefaultGraph),
         );
-        match it.next() {
-            Some(Ok(q)) => {
-                Ok(!matches!(&q.object, Term::Literal(l) if l.value() == label)
-                    || it.next().is_some())
-            }
-            Some(Err(e)) => Err(store_error(&self.path, e)),
-            None => Ok(true),
-        }
+        // Anything but exactly one label is no label: the person must be rewritten.
+        let stored = match it.next() {
+            Some(Ok(q)) if it.next().is_none() => match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            },
+            Some(Err(e)) => return Err(store_error(&self.path, e)),
+            _ => None,
+        };
+        let differs = stored.as_deref() != Some(label);
+        ix.set_label(person.clone(), stored);
+        Ok(differs)
     }
 
-    /// Writes graph changes (`None` removes the graph) and the people index in one
-    /// transaction, keeping the default graph the union of the article graphs.
+    /// Writes graph changes (a `None` new version removes the graph) and the entities index
+    /// diff in one transaction, keeping the default graph the union of the article graphs.
     fn write(
         &self,
-        changes: &[(NamedNode, Option<Vec<Quad>>)],
-        old_persons: &BTreeSet<NamedNode>,
-        index_entries: &[Quad],
+        changes: &[GraphChange],
+        old_entries: &HashSet<&Quad>,
+        new_entries: &HashSet<&Quad>,
     ) -> Result<()> {
         let err = |e: StorageError| store_error(&self.path, e);
-        let changed: HashSet<&NamedNode> = changes.iter().map(|(g, _)| g).collect();
+        let changed: HashSet<&NamedNode> = changes.iter().map(|c| &c.graph).collect();
         let mut old_triples: HashSet<Triple> = HashSet::new();
         let mut new_triples: HashSet<Triple> = HashSet::new();
-        for (g, new) in changes {
-            for q in self.graph_quads(GraphNameRef::NamedNode(g.as_ref()))? {
-                old_triples.insert(Triple::from(q));
+        for c in changes {
+            for q in &c.old {
+                old_triples.insert(Triple::from(q.clone()));
             }
-            for q in new.iter().flatten() {
+            for q in c.new.iter().flatten() {
                 new_triples.insert(Triple::from(q.clone()));
             }
         }
         let mut t = self.store.start_transaction().map_err(err)?;
-        for (g, new) in changes {
-            let gref = GraphNameRef::NamedNode(g.as_ref());
-            t.clear_graph(gref).map_err(err)?;
-            match new {
+        for c in changes {
+            let gref = GraphNameRef::NamedNode(c.graph.as_ref());
+            if !c.old.is_empty() {
+                t.clear_graph(gref).map_err(err)?;
+            }
+            match &c.new {
                 Some(quads) => {
-                    t.insert_named_graph(NamedOrBlankNode::NamedNode(g.clone()).as_ref());
+                    t.insert_named_graph(NamedOrBlankNode::NamedNode(c.graph.clone()).as_ref());
                     t.extend(quads.iter());
                 }
                 None => {
-                    t.remove_named_graph(NamedOrBlankNode::NamedNode(g.clone()).as_ref())
+                    t.remove_named_graph(NamedOrBlankNode::NamedNode(c.graph.clone()).as_ref())
                         .map_err(err)?;
                 }
             }
@@ -499,27 +568,11 @@ impl GraphStore {
         }
         // The entities index: only the entries that change, so that the index's keys are not
         // deleted and written again on every article (RocksDB would pile up tombstones).
-        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
-        let iref = GraphNameRef::NamedNode(index.as_ref());
-        let new_entries: HashSet<&Quad> = index_entries.iter().collect();
-        let mut old_entries: HashSet<Quad> = HashSet::new();
-        for person in old_persons {
-            for q in
-                self.store
-                    .quads_for_pattern(Some(person.as_ref().into()), None, None, Some(iref))
-            {
-                old_entries.insert(q.map_err(err)?);
-            }
+        for q in old_entries.difference(new_entries) {
+            t.remove(q.as_ref());
         }
-        for q in &old_entries {
-            if !new_entries.contains(q) {
-                t.remove(q.as_ref());
-            }
-        }
-        for q in index_entries {
-            if !old_entries.contains(q) {
-                t.insert(q.as_ref());
-            }
+        for q in new_entries.difference(old_entries) {
+            t.insert(q.as_ref());
         }
         t.commit().map_err(err)?;
         Ok(())

@@ -127,8 +127,9 @@ fn contains_in_order(long: &[String], short: &[String]) -> bool {
     short.iter().all(|w| it.any(|l| l == w))
 }
 
-/// The fullest name of a record: most words, then the smallest folded form.
-fn full_words(r: &NameRecord) -> Vec<String> {
+/// The fullest name of a record as folded words — what the rules decide by: most words, then
+/// the smallest folded form.
+pub fn full_words(r: &NameRecord) -> Vec<String> {
     r.names
         .iter()
         .map(|n| name_words(n))

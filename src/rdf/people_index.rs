@@ -1,0 +1,290 @@
+//! The entities index held in memory while a store is open for writing.
+//!
+//! The store keeps, in the graph `https://w3id.org/newsgraph/entities`, each merged person's
+//! counted name records (`ng:nameRecord`) and name words (`ng:nameToken`). Merging a new
+//! article needs the records of every person its names could touch; reading them from RocksDB
+//! on every article costs a point lookup per record and grows with the store, so the writer
+//! loads the index once (lazily, on the first write) and keeps this copy in step with each
+//! committed transaction. Only one process can write a store, so the copy cannot go stale.
+//!
+//! Which people an article can touch ([`PeopleIndex::component`]): merging decides a name by
+//! the people whose fuller names contain it, so a person's records depend only on records
+//! whose fullest names contain theirs or are contained in them. The people reachable through
+//! that relation from the article's names are a closed part of the clustering — clustering
+//! them alone gives the same result as clustering every record — and nobody else can change.
+
+use crate::resolve::people::{full_words as full_key, NameRecord};
+use oxigraph::model::{NamedNode, Quad, Term};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// A person's entry as a write leaves it: the person, their counted records and the index
+/// quads stating them.
+pub(crate) type NewEntry = (NamedNode, Vec<(NameRecord, usize)>, Vec<Quad>);
+
+/// One person of the index: their counted records and the index quads stating them.
+#[derive(Debug, Default, Clone)]
+struct Entry {
+    records: Vec<(NameRecord, usize)>,
+    quads: Vec<Quad>,
+}
+
+/// The in-memory copy of the entities index (see the module documentation).
+#[derive(Debug, Default)]
+pub(crate) struct PeopleIndex {
+    people: HashMap<NamedNode, Entry>,
+    /// Fullest name → persons with a record of that fullest name, with how many records.
+    by_full: HashMap<Vec<String>, HashMap<NamedNode, usize>>,
+    /// Word → fullest names containing it.
+    postings: HashMap<String, HashSet<Vec<String>>>,
+    /// Persons' labels as stored in the default graph (filled on demand).
+    labels: HashMap<NamedNode, Option<String>>,
+}
+
+impl PeopleIndex {
+    /// Builds the copy from the index quads (`ng:nameRecord` and `ng:nameToken` of the
+    /// entities graph); other quads are ignored.
+    pub(crate) fn from_quads(quads: impl IntoIterator<Item = Quad>) -> PeopleIndex {
+        let record = super::merge::name_record();
+        let mut grouped: HashMap<NamedNode, Entry> = HashMap::new();
+        for q in quads {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(person) = &q.subject else {
+                continue;
+            };
+            let entry = grouped.entry(person.clone()).or_default();
+            if q.predicate == record {
+                if let Term::Literal(l) = &q.object {
+                    if let Some(r) = super::merge::decode_record(l.value()) {
+                        entry.records.push(r);
+                    }
+                }
+            }
+            entry.quads.push(q);
+        }
+        let mut index = PeopleIndex::default();
+        for (person, entry) in grouped {
+            index.insert(person, entry);
+        }
+        index
+    }
+
+    fn insert(&mut self, person: NamedNode, entry: Entry) {
+        for (r, _) in &entry.records {
+            let key = full_key(r);
+            for w in &key {
+                self.postings
+                    .entry(w.clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            *self
+                .by_full
+                .entry(key)
+                .or_default()
+                .entry(person.clone())
+                .or_default() += 1;
+        }
+        self.people.insert(person, entry);
+    }
+
+    fn take(&mut self, person: &NamedNode) -> Option<Entry> {
+        let entry = self.people.remove(person)?;
+        for (r, _) in &entry.records {
+            let key = full_key(r);
+            let Some(persons) = self.by_full.get_mut(&key) else {
+                continue;
+            };
+            if let Some(n) = persons.get_mut(person) {
+                *n -= 1;
+                if *n == 0 {
+                    persons.remove(person);
+                }
+            }
+            if persons.is_empty() {
+                self.by_full.remove(&key);
+                for w in &key {
+                    if let Some(p) = self.postings.get_mut(w) {
+                        p.remove(&key);
+                        if p.is_empty() {
+                            self.postings.remove(w);
+                        }
+                    }
+                }
+            }
+        }
+        Some(entry)
+    }
+
+    /// The persons whose records merging must look at for names with these fullest names:
+    /// everyone reachable from them through "one fullest name's words are all among the
+    /// other's" (in either direction), whole persons at a time.
+    pub(crate) fn component(&self, seeds: impl IntoIterator<Item = Vec<String>>) -> Vec<NamedNode> {
+        let mut todo: Vec<Vec<String>> = Vec::new();
+        let mut seen: HashSet<Vec<String>> = HashSet::new();
+        for s in seeds {
+            if !s.is_empty() && seen.insert(s.clone()) {
+                todo.push(s);
+            }
+        }
+        let mut persons: BTreeSet<NamedNode> = BTreeSet::new();
+        while let Some(key) = todo.pop() {
+            let words: HashSet<&String> = key.iter().collect();
+            let mut related: Vec<&Vec<String>> = Vec::new();
+            // Contained in it: fullest names made only of its words (they all share a word).
+            // Containing it: fullest names with all its words.
+            for w in &words {
+                for other in self.postings.get(*w).into_iter().flatten() {
+                    let sub = other.iter().all(|x| words.contains(x));
+                    let sup = words.iter().all(|x| other.contains(x));
+                    if sub || sup {
+                        related.push(other);
+                    }
+                }
+            }
+            related.push(&key);
+            let mut next: Vec<Vec<String>> = Vec::new();
+            for other in related {
+                for person in self.by_full.get(other).into_iter().flat_map(|m| m.keys()) {
+                    if persons.insert(person.clone()) {
+                        // The whole person: its other records bring their own relations.
+                        for (r, _) in &self.people[person].records {
+                            next.push(full_key(r));
+                        }
+                    }
+                }
+                next.push(other.clone());
+            }
+            for k in next {
+                if seen.insert(k.clone()) {
+                    todo.push(k);
+                }
+            }
+        }
+        persons.into_iter().collect()
+    }
+
+    /// A person's counted records.
+    pub(crate) fn records(&self, person: &NamedNode) -> &[(NameRecord, usize)] {
+        self.people
+            .get(person)
+            .map(|e| e.records.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The index quads stating a person's records and words, as stored.
+    pub(crate) fn quads(&self, person: &NamedNode) -> &[Quad] {
+        self.people
+            .get(person)
+            .map(|e| e.quads.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// A person's label as stored, when it is known here.
+    pub(crate) fn label(&self, person: &NamedNode) -> Option<&Option<String>> {
+        self.labels.get(person)
+    }
+
+    /// Remembers a person's stored label.
+    pub(crate) fn set_label(&mut self, person: NamedNode, label: Option<String>) {
+        self.labels.insert(person, label);
+    }
+
+    /// After a commit: `old` persons' entries are replaced by `new` ones (person → counted
+    /// records and their index quads), and the persons' labels by `labels`.
+    pub(crate) fn replace(
+        &mut self,
+        old: &[NamedNode],
+        new: Vec<NewEntry>,
+        labels: Vec<(NamedNode, String)>,
+    ) {
+        for p in old {
+            self.take(p);
+            self.labels.remove(p);
+        }
+        for (person, records, quads) in new {
+            self.take(&person);
+            self.insert(person, Entry { records, quads });
+        }
+        for (person, label) in labels {
+            self.labels.insert(person, Some(label));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(names: &[&str]) -> NameRecord {
+        NameRecord {
+            names: names.iter().map(|s| s.to_string()).collect(),
+            states: BTreeSet::new(),
+        }
+    }
+
+    fn index(people: &[(&str, &[&[&str]])]) -> PeopleIndex {
+        let mut ix = PeopleIndex::default();
+        for (p, recs) in people {
+            let person = NamedNode::new_unchecked(format!("http://p/{p}"));
+            ix.insert(
+                person,
+                Entry {
+                    records: recs.iter().map(|r| (rec(r), 1)).collect(),
+                    quads: Vec::new(),
+                },
+            );
+        }
+        ix
+    }
+
+    fn names(v: Vec<NamedNode>) -> Vec<String> {
+        v.iter()
+            .map(|n| n.as_str().trim_start_matches("http://p/").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn component_follows_containment_not_shared_words() {
+        let ix = index(&[
+            ("amina-otieno", &[&["Amina Otieno"], &["Otieno"]]),
+            ("baraka-otieno", &[&["Baraka Otieno"]]),
+            ("otieno", &[&["Otieno"]]),
+            ("amina-kazembe", &[&["Amina Kazembe"]]),
+            ("juma-kazembe", &[&["Juma Kazembe"]]),
+        ]);
+        // A new "Amina Otieno" reaches the bare "Otieno" and through it every Otieno; the
+        // Kazembes share a word with it but no name contains another's.
+        assert_eq!(
+            names(ix.component([vec!["amina".into(), "otieno".into()]])),
+            ["amina-otieno", "baraka-otieno", "otieno"]
+        );
+        // A bare "Amina" could be Amina Otieno or Amina Kazembe, and whatever else they touch.
+        assert_eq!(
+            names(ix.component([vec!["amina".into()]])),
+            ["amina-kazembe", "amina-otieno", "baraka-otieno", "otieno"]
+        );
+        assert!(ix.component([vec!["pendo".into()]]).is_empty());
+    }
+
+    #[test]
+    fn replace_keeps_lookups_in_step() {
+        let mut ix = index(&[("ruto", &[&["Ruto"]])]);
+        let ruto = NamedNode::new_unchecked("http://p/ruto");
+        let william = NamedNode::new_unchecked("http://p/william-ruto");
+        ix.replace(
+            std::slice::from_ref(&ruto),
+            vec![(
+                william.clone(),
+                vec![(rec(&["William Ruto"]), 1), (rec(&["Ruto"]), 2)],
+                Vec::new(),
+            )],
+            vec![(william.clone(), "William Ruto".into())],
+        );
+        assert_eq!(names(ix.component([vec!["ruto".into()]])), ["william-ruto"]);
+        assert_eq!(ix.records(&william).len(), 2);
+        assert!(ix.records(&ruto).is_empty());
+        assert_eq!(ix.label(&william), Some(&Some("William Ruto".to_string())));
+        ix.replace(std::slice::from_ref(&william), Vec::new(), Vec::new());
+        assert!(ix.component([vec!["ruto".into()]]).is_empty());
+        assert!(ix.postings.is_empty() && ix.by_full.is_empty());
+    }
+}
