@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Spark's startup and the job take ~25 s on two busy cores; past this something hangs.
+/// Spark's startup and the job take ~30 s on two busy cores; past this something hangs.
 const JOB_LIMIT: Duration = Duration::from_secs(300);
 
 /// How to install Java, said when it is missing (skip, or failure under CI).

@@ -18,8 +18,10 @@ Options:
                      directory.
   --partitions N     how many parts (and so how many extract processes); default: Spark's
                      default parallelism.
-  --extract-args S   more `extract` options, as one string: `--rdf11`, `--date 2024-01-01`,
-                     `--lang sw`, `--lexicon FILE`. Give `ingest` the same ones if you compare.
+  --extract-args=S   more `extract` options, as one string after `=` (argparse would take a
+                     value starting with `--` for an option): `--extract-args='--rdf11 --lang
+                     sw'`; also `--date 2024-01-01`, `--lexicon FILE`. Give `ingest` the same
+                     ones if you compare.
 
 Inputs are anything `SparkContext.textFile` reads (files, directories, globs, hdfs://, s3a://),
 one JSON object per line. Blank lines are dropped; a line that is not a JSON object is counted
@@ -50,7 +52,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--extract-args", default="")
     args = p.parse_args(argv)
     if args.partitions < 0:
-        p.error("--partitions must be positive")
+        p.error("--partitions must not be negative (0: Spark's default parallelism)")
     return args
 
 
@@ -83,16 +85,16 @@ def main(argv: list[str]) -> int:
 
     lines = sc.textFile(",".join(args.inputs)).filter(is_article)
     partitions = args.partitions or sc.defaultParallelism
-    # checkCode: a failing extract (a missing binary, a bad --extract-args) fails the task and so
-    # the job, instead of leaving a part silently empty.
     # Lines are spread by a hash of their text, not with repartition: PySpark's repartition moves
     # batches of ten lines, so a small input would all land in one part. The same input always
-    # gives the same parts.
+    # puts the same lines in the same parts.
     spread = (
         lines.keyBy(lambda line: zlib.crc32(line.encode("utf-8")))
         .partitionBy(partitions, lambda key: key)
         .values()
     )
+    # checkCode: a failing extract (a missing binary, a bad --extract-args) fails the task and so
+    # the job, instead of leaving a part silently empty.
     quads = spread.pipe(command, env=env, checkCode=True)
     quads.saveAsTextFile(args.output)
 
