@@ -6,9 +6,7 @@
 
 mod common;
 
-use common::{ok, run};
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::dataset::CanonicalizationAlgorithm;
+use common::{article_dataset as read, ok, run};
 use oxigraph::model::Dataset;
 use std::path::{Path, PathBuf};
 
@@ -45,35 +43,7 @@ fn select(store: &str, q: &str) -> Vec<String> {
 
 /// The article graphs of a store, as a canonical dataset.
 fn dump(store: &str, dir: &Path, name: &str) -> Dataset {
-    let file = dir.join(name);
-    ok(&[
-        "export",
-        "--store",
-        store,
-        "--format",
-        "nquads",
-        "-o",
-        &s(&file),
-    ]);
-    read(&file)
-}
-
-fn read(file: &Path) -> Dataset {
-    let text = std::fs::read(file).expect("dump");
-    let format = if file.extension().is_some_and(|e| e == "trig") {
-        RdfFormat::TriG
-    } else {
-        RdfFormat::NQuads
-    };
-    let mut d: Dataset = RdfParser::from_format(format)
-        .for_slice(&text)
-        .collect::<Result<Vec<_>, _>>()
-        .expect("valid RDF")
-        .into_iter()
-        .filter(|q| q.graph_name.to_string().contains("/newsgraph/article/"))
-        .collect();
-    d.canonicalize(CanonicalizationAlgorithm::Unstable);
-    d
+    common::store_dataset(store, &dir.join(name))
 }
 
 fn ingest_all(dir: &Path, name: &str) -> String {

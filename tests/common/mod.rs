@@ -1,9 +1,14 @@
-//! Helpers shared by the integration tests: running the `newsgraph` binary and building an
-//! article in memory. Each test crate uses only some of them, hence the `dead_code` allowance.
+//! Helpers shared by the integration tests: running the `newsgraph` binary, building an
+//! article in memory, and reading dumps as canonical datasets to compare graphs built in
+//! different ways. Each test crate uses only some of them, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
 use newsgraph::input::Article;
 use newsgraph::text::Lang;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::dataset::CanonicalizationAlgorithm;
+use oxigraph::model::Dataset;
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// The `newsgraph` binary under test.
@@ -38,4 +43,34 @@ pub fn article(text: &str, lang: Lang) -> Article {
         lang: Some(lang),
         source: "test".into(),
     }
+}
+
+/// The article graphs of an RDF dump (TriG by extension, else N-Quads) as a canonical dataset:
+/// blank nodes relabelled, so that two dumps of the same graph compare equal. Background facts
+/// and the store's own graphs are left out.
+pub fn article_dataset(file: &Path) -> Dataset {
+    let text = std::fs::read(file).expect("dump");
+    let format = if file.extension().is_some_and(|e| e == "trig") {
+        RdfFormat::TriG
+    } else {
+        RdfFormat::NQuads
+    };
+    let mut d: Dataset = RdfParser::from_format(format)
+        .for_slice(&text)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("valid RDF")
+        .into_iter()
+        .filter(|q| q.graph_name.to_string().contains("/newsgraph/article/"))
+        .collect();
+    d.canonicalize(CanonicalizationAlgorithm::Unstable);
+    d
+}
+
+/// The article graphs of a store, exported to `file` (N-Quads), as a canonical dataset.
+pub fn store_dataset(store: &str, file: &Path) -> Dataset {
+    let path = file.display().to_string();
+    ok(&[
+        "export", "--store", store, "--format", "nquads", "-o", &path,
+    ]);
+    article_dataset(file)
 }
