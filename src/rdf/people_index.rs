@@ -13,7 +13,7 @@
 //! that relation from the article's names are a closed part of the clustering — clustering
 //! them alone gives the same result as clustering every record — and nobody else can change.
 
-use crate::resolve::people::{full_words as full_key, NameRecord};
+use crate::resolve::people::{FullName, NameRecord};
 use oxigraph::model::{NamedNode, Quad, Term};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -25,6 +25,8 @@ pub(crate) type NewEntry = (NamedNode, Vec<(NameRecord, usize)>, Vec<Quad>);
 #[derive(Debug, Default, Clone)]
 struct Entry {
     records: Vec<(NameRecord, usize)>,
+    /// The fullest name of each record, worked out once.
+    full: Vec<FullName>,
     quads: Vec<Quad>,
 }
 
@@ -36,8 +38,6 @@ pub(crate) struct PeopleIndex {
     by_full: HashMap<Vec<String>, HashMap<NamedNode, usize>>,
     /// Word → fullest names containing it.
     postings: HashMap<String, HashSet<Vec<String>>>,
-    /// Persons' labels as stored in the default graph (filled on demand).
-    labels: HashMap<NamedNode, Option<String>>,
 }
 
 impl PeopleIndex {
@@ -62,15 +62,15 @@ impl PeopleIndex {
         }
         let mut index = PeopleIndex::default();
         for (person, entry) in grouped {
-            index.insert(person, entry);
+            index.insert(person, entry.records, entry.quads);
         }
         index
     }
 
-    fn insert(&mut self, person: NamedNode, entry: Entry) {
-        for (r, _) in &entry.records {
-            let key = full_key(r);
-            for w in &key {
+    fn insert(&mut self, person: NamedNode, records: Vec<(NameRecord, usize)>, quads: Vec<Quad>) {
+        let full: Vec<FullName> = records.iter().map(|(r, _)| FullName::of(r)).collect();
+        for key in full.iter().map(|f| &f.words) {
+            for w in key {
                 self.postings
                     .entry(w.clone())
                     .or_default()
@@ -78,19 +78,25 @@ impl PeopleIndex {
             }
             *self
                 .by_full
-                .entry(key)
+                .entry(key.clone())
                 .or_default()
                 .entry(person.clone())
                 .or_default() += 1;
         }
-        self.people.insert(person, entry);
+        self.people.insert(
+            person,
+            Entry {
+                records,
+                full,
+                quads,
+            },
+        );
     }
 
     fn take(&mut self, person: &NamedNode) -> Option<Entry> {
         let entry = self.people.remove(person)?;
-        for (r, _) in &entry.records {
-            let key = full_key(r);
-            let Some(persons) = self.by_full.get_mut(&key) else {
+        for key in entry.full.iter().map(|f| &f.words) {
+            let Some(persons) = self.by_full.get_mut(key) else {
                 continue;
             };
             if let Some(n) = persons.get_mut(person) {
@@ -100,10 +106,10 @@ impl PeopleIndex {
                 }
             }
             if persons.is_empty() {
-                self.by_full.remove(&key);
-                for w in &key {
+                self.by_full.remove(key);
+                for w in key {
                     if let Some(p) = self.postings.get_mut(w) {
-                        p.remove(&key);
+                        p.remove(key);
                         if p.is_empty() {
                             self.postings.remove(w);
                         }
@@ -146,8 +152,8 @@ impl PeopleIndex {
                 for person in self.by_full.get(other).into_iter().flat_map(|m| m.keys()) {
                     if persons.insert(person.clone()) {
                         // The whole person: its other records bring their own relations.
-                        for (r, _) in &self.people[person].records {
-                            next.push(full_key(r));
+                        if let Some(e) = self.people.get(person) {
+                            next.extend(e.full.iter().map(|f| f.words.clone()));
                         }
                     }
                 }
@@ -170,6 +176,14 @@ impl PeopleIndex {
             .unwrap_or_default()
     }
 
+    /// The fullest names of a person's records, in the order of [`PeopleIndex::records`].
+    pub(crate) fn full_names(&self, person: &NamedNode) -> &[FullName] {
+        self.people
+            .get(person)
+            .map(|e| e.full.as_slice())
+            .unwrap_or_default()
+    }
+
     /// The index quads stating a person's records and words, as stored.
     pub(crate) fn quads(&self, person: &NamedNode) -> &[Quad] {
         self.people
@@ -178,34 +192,15 @@ impl PeopleIndex {
             .unwrap_or_default()
     }
 
-    /// A person's label as stored, when it is known here.
-    pub(crate) fn label(&self, person: &NamedNode) -> Option<&Option<String>> {
-        self.labels.get(person)
-    }
-
-    /// Remembers a person's stored label.
-    pub(crate) fn set_label(&mut self, person: NamedNode, label: Option<String>) {
-        self.labels.insert(person, label);
-    }
-
     /// After a commit: `old` persons' entries are replaced by `new` ones (person → counted
-    /// records and their index quads), and the persons' labels by `labels`.
-    pub(crate) fn replace(
-        &mut self,
-        old: &[NamedNode],
-        new: Vec<NewEntry>,
-        labels: Vec<(NamedNode, String)>,
-    ) {
+    /// records and their index quads).
+    pub(crate) fn replace(&mut self, old: &[NamedNode], new: Vec<NewEntry>) {
         for p in old {
             self.take(p);
-            self.labels.remove(p);
         }
         for (person, records, quads) in new {
             self.take(&person);
-            self.insert(person, Entry { records, quads });
-        }
-        for (person, label) in labels {
-            self.labels.insert(person, Some(label));
+            self.insert(person, records, quads);
         }
     }
 }
@@ -227,10 +222,8 @@ mod tests {
             let person = NamedNode::new_unchecked(format!("http://p/{p}"));
             ix.insert(
                 person,
-                Entry {
-                    records: recs.iter().map(|r| (rec(r), 1)).collect(),
-                    quads: Vec::new(),
-                },
+                recs.iter().map(|r| (rec(r), 1)).collect(),
+                Vec::new(),
             );
         }
         ix
@@ -277,13 +270,11 @@ mod tests {
                 vec![(rec(&["William Ruto"]), 1), (rec(&["Ruto"]), 2)],
                 Vec::new(),
             )],
-            vec![(william.clone(), "William Ruto".into())],
         );
         assert_eq!(names(ix.component([vec!["ruto".into()]])), ["william-ruto"]);
         assert_eq!(ix.records(&william).len(), 2);
         assert!(ix.records(&ruto).is_empty());
-        assert_eq!(ix.label(&william), Some(&Some("William Ruto".to_string())));
-        ix.replace(std::slice::from_ref(&william), Vec::new(), Vec::new());
+        ix.replace(std::slice::from_ref(&william), Vec::new());
         assert!(ix.component([vec!["ruto".into()]]).is_empty());
         assert!(ix.postings.is_empty() && ix.by_full.is_empty());
     }

@@ -4,7 +4,7 @@
 use super::merge;
 use super::people_index::PeopleIndex;
 use crate::error::{Error, Result};
-use crate::resolve::people::{cluster_weighted, full_words, name_words, NameRecord};
+use crate::resolve::people::{cluster_prepared, full_words, name_words, FullName, NameRecord};
 use crate::resolve::EntityKey;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
@@ -13,10 +13,6 @@ use oxigraph::store::StorageError;
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-/// A merged person's record in the entities index: the person, one way articles name them,
-/// and how many articles do.
-type Counted = (NamedNode, NameRecord, usize);
 
 /// What storing an article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +39,20 @@ pub struct GraphStore {
     path: PathBuf,
     /// The entities index, in memory once the first write or `explain` has loaded it.
     people: std::sync::Mutex<Option<PeopleIndex>>,
+    /// Quads written since RocksDB's memtables were last flushed (see [`FLUSH_EVERY`]).
+    unflushed: std::sync::atomic::AtomicUsize,
+    /// Whether a background flush is running.
+    flushing: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// After this many quads written (and removed), RocksDB's memtables are flushed to disk, on a
+/// thread of their own so that the writer does not wait. Each transaction inserts its keys
+/// into in-memory skip lists that otherwise grow to 64 MB per column family before RocksDB
+/// flushes them itself; inserting into a big skip list costs cache misses on every level, so
+/// storing an article got ~2–3× slower over the first thousand articles (`cargo bench --bench
+/// merge_growth`; `perf` put a third of the time in the skip list). Flushing every few
+/// hundred articles keeps each write about as cheap as the first ones.
+const FLUSH_EVERY: usize = 50_000;
 
 impl std::fmt::Debug for GraphStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -93,6 +102,8 @@ impl GraphStore {
             store,
             path: path.to_path_buf(),
             people: std::sync::Mutex::new(None),
+            unflushed: std::sync::atomic::AtomicUsize::new(0),
+            flushing: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
         })
     }
 
@@ -111,6 +122,8 @@ impl GraphStore {
             store,
             path: path.to_path_buf(),
             people: std::sync::Mutex::new(None),
+            unflushed: std::sync::atomic::AtomicUsize::new(0),
+            flushing: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
         })
     }
 
@@ -226,72 +239,83 @@ impl GraphStore {
         batch: &[(NamedNode, Option<&[Quad]>)],
     ) -> Result<Vec<(PutOutcome, Option<Vec<Quad>>)>> {
         let mut guard = self.people()?;
-        let Some(ix) = guard.as_mut() else {
+        let Some(ix) = guard.as_ref() else {
             return Err(store_error(&self.path, "entities index not loaded"));
         };
         struct Art<'a> {
-            existing: Vec<Quad>,
             old: Vec<merge::PersonInGraph>,
             new: Vec<merge::PersonInGraph>,
             quads: Option<&'a [Quad]>,
         }
         let mut arts = Vec::with_capacity(batch.len());
+        let mut existing = Vec::with_capacity(batch.len());
         for (g, quads) in batch {
-            let existing: Vec<Quad> = self
+            let quads_before: Vec<Quad> = self
                 .graph_quads(GraphNameRef::NamedNode(g.as_ref()))?
                 .into_iter()
                 .collect();
             arts.push(Art {
-                old: merge::people_in(&existing),
+                old: merge::people_in(&quads_before),
                 new: quads.map(merge::people_in).unwrap_or_default(),
-                existing,
                 quads: *quads,
             });
+            existing.push(quads_before);
         }
         let persons = ix.component(
             arts.iter()
                 .flat_map(|a| a.old.iter().chain(&a.new))
                 .map(|x| full_words(&x.record)),
         );
-        let mut stored: Vec<Counted> = Vec::new();
+        // The stored records of those people: (person, record, its fullest name, count).
+        let mut stored: Vec<(&NamedNode, &NameRecord, &FullName, usize)> = Vec::new();
         for p in &persons {
-            for (r, c) in ix.records(p) {
-                stored.push((p.clone(), r.clone(), *c));
+            for ((r, n), f) in ix.records(p).iter().zip(ix.full_names(p)) {
+                stored.push((p, r, f, *n));
             }
         }
         // The old versions of these articles no longer count.
+        let mut lessened: HashSet<&NamedNode> = HashSet::new();
         for x in arts.iter().flat_map(|a| &a.old) {
             if let Some(r) = stored
                 .iter_mut()
-                .find(|r| r.0 == x.person && r.1 == x.record && r.2 > 0)
+                .find(|r| r.0 == &x.person && r.1 == &x.record && r.3 > 0)
             {
-                r.2 -= 1;
+                r.3 -= 1;
+                lessened.insert(r.0);
             }
         }
-        stored.retain(|r| r.2 > 0);
-        let mut records: Vec<NameRecord> = stored.iter().map(|r| r.1.clone()).collect();
-        let mut weights: Vec<usize> = stored.iter().map(|r| r.2).collect();
+        stored.retain(|r| r.3 > 0);
+        let new_full: Vec<Vec<FullName>> = arts
+            .iter()
+            .map(|a| a.new.iter().map(|x| FullName::of(&x.record)).collect())
+            .collect();
+        let mut records: Vec<&NameRecord> = stored.iter().map(|r| r.1).collect();
+        let mut full: Vec<&FullName> = stored.iter().map(|r| r.2).collect();
+        let mut weights: Vec<usize> = stored.iter().map(|r| r.3).collect();
         let mut first_new = Vec::with_capacity(arts.len());
-        for a in &arts {
+        for (a, f) in arts.iter().zip(&new_full) {
             first_new.push(records.len());
-            records.extend(a.new.iter().map(|x| x.record.clone()));
+            records.extend(a.new.iter().map(|x| &x.record));
+            full.extend(f.iter());
             weights.extend(a.new.iter().map(|_| 1));
         }
-        let c = cluster_weighted(&records, &weights);
+        let c = cluster_prepared(&records, &full, &weights);
+        let iris: Vec<NamedNode> = c
+            .people
+            .iter()
+            .map(|p| {
+                NamedNode::new_unchecked(super::iri::entity(&EntityKey::Person(p.slug.clone())))
+            })
+            .collect();
         let target = |i: usize| -> (NamedNode, String) {
-            let person = &c.people[c.assignment[i].0];
-            (
-                NamedNode::new_unchecked(super::iri::entity(&EntityKey::Person(
-                    person.slug.clone(),
-                ))),
-                person.label.clone(),
-            )
+            let k = c.assignment[i].0;
+            (iris[k].clone(), c.people[k].label.clone())
         };
         // These articles, people merged; unchanged ones are left alone.
         let mut outcomes = Vec::with_capacity(arts.len());
         let mut changes: Vec<GraphChange> = Vec::new();
         let in_batch: HashSet<&NamedNode> = batch.iter().map(|(g, _)| g).collect();
-        for (k, a) in arts.iter_mut().enumerate() {
+        for (k, a) in arts.iter().enumerate() {
             let mine = a.quads.map(|q| {
                 let mut map = HashMap::new();
                 for (j, x) in a.new.iter().enumerate() {
@@ -299,11 +323,12 @@ impl GraphStore {
                 }
                 merge::rewrite(q, &map)
             });
-            let outcome = if a.existing.is_empty() {
+            let before = &existing[k];
+            let outcome = if before.is_empty() {
                 PutOutcome::Added
             } else if mine.as_ref().is_some_and(|m| {
-                let existing: HashSet<&Quad> = a.existing.iter().collect();
-                m.len() == existing.len() && m.iter().all(|q| existing.contains(q))
+                let before: HashSet<&Quad> = before.iter().collect();
+                m.len() == before.len() && m.iter().all(|q| before.contains(q))
             }) {
                 PutOutcome::Unchanged
             } else {
@@ -312,7 +337,7 @@ impl GraphStore {
             if outcome != PutOutcome::Unchanged {
                 changes.push(GraphChange {
                     graph: batch[k].0.clone(),
-                    old: std::mem::take(&mut a.existing),
+                    old: std::mem::take(&mut existing[k]),
                     new: mine.clone(),
                 });
             }
@@ -321,16 +346,57 @@ impl GraphStore {
         if changes.is_empty() {
             return Ok(outcomes);
         }
+        // A merged person is unchanged when it is exactly one stored person — all of their
+        // records, none lessened, nothing new, the same IRI. Most of the people an article
+        // reaches are; nothing about them is read, compared or written again.
+        let mut sources: Vec<BTreeSet<&NamedNode>> = vec![BTreeSet::new(); c.people.len()];
+        let mut from_stored = vec![0usize; c.people.len()];
+        let mut fresh = vec![false; c.people.len()];
+        for i in 0..records.len() {
+            let k = c.assignment[i].0;
+            if i < stored.len() {
+                sources[k].insert(stored[i].0);
+                from_stored[k] += 1;
+            } else {
+                fresh[k] = true;
+            }
+        }
+        let unchanged: Vec<bool> = (0..c.people.len())
+            .map(|k| {
+                !fresh[k]
+                    && sources[k].len() == 1
+                    && sources[k].iter().all(|p| {
+                        **p == iris[k]
+                            && !lessened.contains(*p)
+                            && ix.records(p).len() == from_stored[k]
+                    })
+            })
+            .collect();
         // Stored people whose IRI or label changes: rewrite the articles naming them that way.
         let mut moved: BTreeMap<NamedNode, Vec<(NameRecord, NamedNode, String)>> = BTreeMap::new();
-        for (i, (person, record, _)) in stored.iter().enumerate() {
-            let (new, label) = target(i);
-            let changed = &new != person || self.label_differs(ix, person, &label)?;
+        // A person has several records but one stored label: look it up once per person.
+        let mut relabelled: HashMap<&NamedNode, bool> = HashMap::new();
+        for (i, (person, record, _, _)) in stored.iter().enumerate() {
+            let k = c.assignment[i].0;
+            if unchanged[k] {
+                continue;
+            }
+            let label = &c.people[k].label;
+            let changed = if &iris[k] != *person {
+                true
+            } else if let Some(&d) = relabelled.get(person) {
+                d
+            } else {
+                let d = self.label_differs(person, label)?;
+                relabelled.insert(person, d);
+                d
+            };
             if changed {
-                moved
-                    .entry(person.clone())
-                    .or_default()
-                    .push((record.clone(), new, label));
+                moved.entry((*person).clone()).or_default().push((
+                    (*record).clone(),
+                    iris[k].clone(),
+                    label.clone(),
+                ));
             }
         }
         let mut maps: BTreeMap<NamedNode, HashMap<NamedNode, (NamedNode, String)>> =
@@ -371,31 +437,23 @@ impl GraphStore {
                 new: Some(new),
             });
         }
-        // The index after the change: each merged person's counted records and name words.
-        // person → (sorted names, states) → count
-        type Counts = BTreeMap<(Vec<String>, Vec<String>), usize>;
-        let mut counted: BTreeMap<NamedNode, (String, Counts)> = BTreeMap::new();
-        for (i, r) in records.iter().enumerate() {
-            let (new, label) = target(i);
-            let key = (
-                {
-                    let mut n = r.names.clone();
-                    n.sort();
-                    n
-                },
-                r.states.iter().cloned().collect::<Vec<_>>(),
-            );
-            *counted
-                .entry(new)
-                .or_insert_with(|| (label, Counts::new()))
-                .1
-                .entry(key)
-                .or_default() += weights[i];
-        }
+        // The index after the change, for the people who change: their counted records and
+        // name words.
         let index = NamedNode::new_unchecked(super::iri::ENTITIES);
         let mut entries = Vec::new();
-        let mut labels = Vec::new();
-        for (person, (label, recs)) in counted {
+        for (k, person) in c.people.iter().enumerate() {
+            if unchanged[k] {
+                continue;
+            }
+            // (sorted names, states) → count
+            let mut recs: BTreeMap<(Vec<String>, Vec<String>), usize> = BTreeMap::new();
+            for &i in &person.records {
+                let mut names = records[i].names.clone();
+                names.sort();
+                let states = records[i].states.iter().cloned().collect();
+                *recs.entry((names, states)).or_default() += weights[i];
+            }
+            let iri = &iris[k];
             let mut quads = Vec::new();
             let mut counts = Vec::new();
             let mut words = BTreeSet::new();
@@ -405,7 +463,7 @@ impl GraphStore {
                     states: states.into_iter().collect(),
                 };
                 quads.push(Quad::new(
-                    person.clone(),
+                    iri.clone(),
                     merge::name_record(),
                     Literal::new_simple_literal(merge::encode_record(&record, count)),
                     index.clone(),
@@ -417,19 +475,30 @@ impl GraphStore {
             }
             for w in words {
                 quads.push(Quad::new(
-                    person.clone(),
+                    iri.clone(),
                     merge::name_token(),
                     Literal::new_simple_literal(w),
                     index.clone(),
                 ));
             }
-            labels.push((person.clone(), label));
-            entries.push((person, counts, quads));
+            entries.push((iri.clone(), counts, quads));
         }
-        let old_entries: HashSet<&Quad> = persons.iter().flat_map(|p| ix.quads(p)).collect();
+        // Stored people whose entries go: all but the unchanged.
+        let kept: HashSet<&NamedNode> = (0..c.people.len())
+            .filter(|&k| unchanged[k])
+            .map(|k| &iris[k])
+            .collect();
+        let rewritten: Vec<NamedNode> = persons
+            .iter()
+            .filter(|p| !kept.contains(p))
+            .cloned()
+            .collect();
+        let old_entries: HashSet<&Quad> = rewritten.iter().flat_map(|p| ix.quads(p)).collect();
         let new_entries: HashSet<&Quad> = entries.iter().flat_map(|e| &e.2).collect();
         self.write(&changes, &old_entries, &new_entries)?;
-        ix.replace(&persons, entries, labels);
+        if let Some(ix) = guard.as_mut() {
+            ix.replace(&rewritten, entries);
+        }
         Ok(outcomes)
     }
 
@@ -477,12 +546,8 @@ impl GraphStore {
         Ok(out.into_iter().collect())
     }
 
-    /// Whether a person's label (in the default graph) is not `label` (read once per person,
-    /// then remembered by the index).
-    fn label_differs(&self, ix: &mut PeopleIndex, person: &NamedNode, label: &str) -> Result<bool> {
-        if let Some(known) = ix.label(person) {
-            return Ok(known.as_deref() != Some(label));
-        }
+    /// Whether a person's label (in the default graph) is not exactly `label`.
+    fn label_differs(&self, person: &NamedNode, label: &str) -> Result<bool> {
         let rdfs_label = NamedNode::new_unchecked(format!("{}label", super::vocab::RDFS));
         let mut it = self.store.quads_for_pattern(
             Some(person.as_ref().into()),
@@ -490,18 +555,14 @@ impl GraphStore {
             None,
             Some(GraphNameRef::DefaultGraph),
         );
-        // Anything but exactly one label is no label: the person must be rewritten.
-        let stored = match it.next() {
-            Some(Ok(q)) if it.next().is_none() => match q.object {
-                Term::Literal(l) => Some(l.value().to_string()),
-                _ => None,
-            },
-            Some(Err(e)) => return Err(store_error(&self.path, e)),
-            _ => None,
-        };
-        let differs = stored.as_deref() != Some(label);
-        ix.set_label(person.clone(), stored);
-        Ok(differs)
+        match it.next() {
+            Some(Ok(q)) => {
+                Ok(!matches!(&q.object, Term::Literal(l) if l.value() == label)
+                    || it.next().is_some())
+            }
+            Some(Err(e)) => Err(store_error(&self.path, e)),
+            None => Ok(true),
+        }
     }
 
     /// Writes graph changes (a `None` new version removes the graph) and the entities index
@@ -514,36 +575,52 @@ impl GraphStore {
     ) -> Result<()> {
         let err = |e: StorageError| store_error(&self.path, e);
         let changed: HashSet<&NamedNode> = changes.iter().map(|c| &c.graph).collect();
-        let mut old_triples: HashSet<Triple> = HashSet::new();
+        // Triples of quads that go, of quads that come, and of every changed graph's new
+        // version (a triple that one changed graph drops and another states stays).
+        let mut gone_triples: HashSet<Triple> = HashSet::new();
+        let mut added_triples: HashSet<Triple> = HashSet::new();
         let mut new_triples: HashSet<Triple> = HashSet::new();
-        for c in changes {
-            for q in &c.old {
-                old_triples.insert(Triple::from(q.clone()));
-            }
-            for q in c.new.iter().flatten() {
-                new_triples.insert(Triple::from(q.clone()));
-            }
-        }
+        let mut written = 0;
         let mut t = self.store.start_transaction().map_err(err)?;
         for c in changes {
-            let gref = GraphNameRef::NamedNode(c.graph.as_ref());
-            if !c.old.is_empty() {
-                t.clear_graph(gref).map_err(err)?;
-            }
+            let named = NamedOrBlankNode::NamedNode(c.graph.clone());
             match &c.new {
-                Some(quads) => {
-                    t.insert_named_graph(NamedOrBlankNode::NamedNode(c.graph.clone()).as_ref());
+                // A new graph.
+                Some(quads) if c.old.is_empty() => {
+                    t.insert_named_graph(named.as_ref());
                     t.extend(quads.iter());
+                    added_triples.extend(quads.iter().map(|q| Triple::from(q.clone())));
+                    written += quads.len();
+                }
+                // A changed graph: only the quads that differ are written, so that renaming a
+                // person in an article rewrites the few quads about them, not the article.
+                Some(quads) => {
+                    let old: HashSet<&Quad> = c.old.iter().collect();
+                    let new: HashSet<&Quad> = quads.iter().collect();
+                    for q in old.difference(&new) {
+                        t.remove(q.as_ref());
+                        gone_triples.insert(Triple::from((*q).clone()));
+                        written += 1;
+                    }
+                    for q in new.difference(&old) {
+                        t.insert(q.as_ref());
+                        added_triples.insert(Triple::from((*q).clone()));
+                        written += 1;
+                    }
                 }
                 None => {
-                    t.remove_named_graph(NamedOrBlankNode::NamedNode(c.graph.clone()).as_ref())
+                    t.clear_graph(GraphNameRef::NamedNode(c.graph.as_ref()))
                         .map_err(err)?;
+                    t.remove_named_graph(named.as_ref()).map_err(err)?;
+                    gone_triples.extend(c.old.iter().map(|q| Triple::from(q.clone())));
+                    written += c.old.len();
                 }
             }
+            new_triples.extend(c.new.iter().flatten().map(|q| Triple::from(q.clone())));
         }
         // Triples no changed graph states any more leave the union, unless another article
         // (one not changed here, read as committed) still states them.
-        for triple in old_triples.difference(&new_triples) {
+        for triple in gone_triples.difference(&new_triples) {
             let mut stated_elsewhere = false;
             for o in self.store.quads_for_pattern(
                 Some(triple.subject.as_ref()),
@@ -563,7 +640,9 @@ impl GraphStore {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
             }
         }
-        for triple in &new_triples {
+        // Triples that come are in the union already if some article stated them before;
+        // inserting them again is harmless.
+        for triple in &added_triples {
             t.insert(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
         }
         // The entities index: only the entries that change, so that the index's keys are not
@@ -575,6 +654,27 @@ impl GraphStore {
             t.insert(q.as_ref());
         }
         t.commit().map_err(err)?;
+        self.wrote(written + gone_triples.len() + added_triples.len() + new_entries.len())
+    }
+
+    /// Counts quads written, flushing the memtables when enough have been (see
+    /// [`FLUSH_EVERY`]).
+    fn wrote(&self, quads: usize) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        let total = self.unflushed.fetch_add(quads, Ordering::Relaxed) + quads;
+        if total >= FLUSH_EVERY && !self.flushing.swap(true, Ordering::AcqRel) {
+            self.unflushed.store(0, Ordering::Relaxed);
+            let (store, flushing) = (self.store.clone(), self.flushing.clone());
+            // A failed flush loses nothing (the write-ahead log has every commit, and RocksDB
+            // flushes by itself later), so its error is not the writer's.
+            std::thread::spawn(move || {
+                #[cfg(feature = "store")]
+                let _ = store.flush();
+                #[cfg(not(feature = "store"))]
+                drop(store);
+                flushing.store(false, Ordering::Release);
+            });
+        }
         Ok(())
     }
 

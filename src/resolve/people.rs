@@ -148,6 +148,25 @@ struct Cluster {
     records: Vec<usize>,
 }
 
+/// A record's fullest name, worked out once: its folded words (what the rules decide by) and
+/// the first spelling of it the record uses (what labels are made of).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullName {
+    /// Folded words of the fullest name ([`full_words`]).
+    pub words: Vec<String>,
+    /// The record's first name with exactly those words, as written.
+    pub spelling: Option<String>,
+}
+
+impl FullName {
+    /// The fullest name of a record.
+    pub fn of(r: &NameRecord) -> FullName {
+        let words = full_words(r);
+        let spelling = r.names.iter().find(|n| name_words(n) == words).cloned();
+        FullName { words, spelling }
+    }
+}
+
 /// Groups person records into people (see the module documentation for the rules).
 pub fn cluster(records: &[NameRecord]) -> Clustering {
     cluster_weighted(records, &vec![1; records.len()])
@@ -156,19 +175,30 @@ pub fn cluster(records: &[NameRecord]) -> Clustering {
 /// As [`cluster`], where record `i` stands for `weights[i]` identical records (the store keeps
 /// each person's records counted rather than one per article).
 pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering {
+    let full: Vec<FullName> = records.iter().map(FullName::of).collect();
+    let records: Vec<&NameRecord> = records.iter().collect();
+    let full: Vec<&FullName> = full.iter().collect();
+    cluster_prepared(&records, &full, weights)
+}
+
+/// As [`cluster_weighted`], with each record's [`FullName`] worked out already (the store
+/// keeps them, so that merging one more article does not fold every stored name again).
+pub fn cluster_prepared(
+    records: &[&NameRecord],
+    full: &[&FullName],
+    weights: &[usize],
+) -> Clustering {
     // Group the records by full name; records with states first so that offices split a name
     // before the records without offices choose.
-    let mut by_name: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
-    let mut words_of = Vec::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        let w = full_words(r);
-        words_of.push(w.clone());
-        by_name.entry(w).or_default().push(i);
+    let mut by_name: BTreeMap<&Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (i, f) in full.iter().enumerate() {
+        by_name.entry(&f.words).or_default().push(i);
     }
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut reason: Vec<Option<(usize, MergeReason)>> = vec![None; records.len()];
     // Longest names first: a fuller name is a person before the shorter names choose.
-    let mut names: Vec<(&Vec<String>, &Vec<usize>)> = by_name.iter().collect();
+    let mut names: Vec<(&Vec<String>, &Vec<usize>)> =
+        by_name.iter().map(|(w, m)| (*w, m)).collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
     for (words, members) in names {
         let mut members = members.clone();
@@ -318,7 +348,7 @@ pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering
             };
             Person {
                 slug,
-                label: label_of(c, records, weights, &words_of),
+                label: label_of(c, full, weights),
                 records: {
                     let mut r = c.records.clone();
                     r.sort_unstable();
@@ -359,18 +389,13 @@ pub fn cluster_weighted(records: &[NameRecord], weights: &[usize]) -> Clustering
 }
 
 /// The most used spelling of the person's fullest name (ties: the smallest string).
-fn label_of(
-    c: &Cluster,
-    records: &[NameRecord],
-    weights: &[usize],
-    words_of: &[Vec<String>],
-) -> String {
+fn label_of(c: &Cluster, full: &[&FullName], weights: &[usize]) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &i in &c.records {
-        if words_of[i] != c.words {
+        if full[i].words != c.words {
             continue;
         }
-        if let Some(n) = records[i].names.iter().find(|n| name_words(n) == c.words) {
+        if let Some(n) = &full[i].spelling {
             *counts.entry(n.as_str()).or_default() += weights.get(i).copied().unwrap_or(1);
         }
     }
