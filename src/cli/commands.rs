@@ -17,11 +17,10 @@ use newsgraph::rdf::{
 };
 use newsgraph::text::Lang;
 use newsgraph::{Error, Extractor};
+use oxigraph::model::Quad;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
-
-const MENTIONS: &str = "http://schema.org/mentions";
 
 pub(super) struct Options {
     pub(super) lexicons: Vec<std::path::PathBuf>,
@@ -118,6 +117,13 @@ fn progress_bar() -> ProgressBar {
     pb
 }
 
+/// Articles stored per transaction by `ingest`: big enough that the per-transaction work
+/// (merging people, RocksDB's commit) is shared, small enough that a batch's memory stays small.
+const BATCH_ARTICLES: usize = 64;
+
+/// Quads per `ingest` transaction at most (long articles make big batches).
+const BATCH_QUADS: usize = 100_000;
+
 pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     let opts = options(&a.options)?;
     let started = Instant::now();
@@ -143,16 +149,13 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     store.put_background(&background_quads(extractor.lexicon()))?;
     let pb = progress_bar();
     let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
-    let mut entities: HashSet<String> = HashSet::new();
+    // The article graphs stored: their entities are counted at the end, as merged.
+    let mut stored_graphs: Vec<String> = Vec::new();
     let mut relations = 0usize;
     for d in &dumps {
         let dump = super::merging::ingest_dump(&store, d)?;
         relations += dump.relations;
-        entities.extend(
-            dump.entities
-                .iter()
-                .map(|e| e.trim_matches(|c| c == '<' || c == '>').to_string()),
-        );
+        stored_graphs.extend(dump.graphs);
         for outcome in dump.outcomes {
             match outcome {
                 PutOutcome::Added => added += 1,
@@ -167,30 +170,57 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
         reification: opts.reification,
     };
     // Extraction runs on every core; this loop, the one writer, gets the articles in order and
-    // stores each in its own transaction, merging its people with the stored ones. (The bulk
-    // path `GraphStore::put_articles` is faster but does not merge people yet.)
-    let bad =
-        super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
-            let (article, g, quads) = (x.article, x.graph, x.quads);
-            let (outcome, stored) = store
-                .put_article_merged(&g.meta.iri, &quads)
-                .with_context(|| article.source.clone())?;
+    // stores them a batch at a time: one transaction per batch, the people of the batch merged
+    // with the stored ones at once. The graph is the same as storing them one by one (merging
+    // depends only on the set of articles); a batch is stored whole or not at all.
+    let mut batch: Vec<(String, String, Vec<Quad>)> = Vec::new();
+    let mut batch_quads = 0usize;
+    let mut store_batch = |batch: &mut Vec<(String, String, Vec<Quad>)>| -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let items: Vec<(&str, &[Quad])> = batch
+            .iter()
+            .map(|(iri, _, q)| (iri.as_str(), q.as_slice()))
+            .collect();
+        let stored = store.put_articles_merged(&items).with_context(|| {
+            let first = &batch[0].1;
+            match batch.len() {
+                1 => first.clone(),
+                n => format!("{first} and the {} articles after it", n - 1),
+            }
+        })?;
+        for (outcome, _) in stored {
             match outcome {
                 PutOutcome::Added => added += 1,
                 PutOutcome::Replaced => replaced += 1,
                 PutOutcome::Unchanged => unchanged += 1,
             }
-            // The entities as stored: people merged across articles.
-            entities.extend(stored.iter().filter_map(|q| match &q.object {
-                oxigraph::model::Term::NamedNode(n) if q.predicate.as_str() == MENTIONS => {
-                    Some(n.as_str().to_string())
-                }
-                _ => None,
-            }));
+        }
+        stored_graphs.extend(batch.drain(..).map(|(iri, _, _)| iri));
+        Ok(())
+    };
+    let bad =
+        super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
+            let (article, g, quads) = (x.article, x.graph, x.quads);
             relations += g.edge_count();
+            // The same article twice in a batch: the first is stored before the second.
+            if batch.iter().any(|(iri, _, _)| iri == &g.meta.iri) {
+                store_batch(&mut batch)?;
+                batch_quads = 0;
+            }
+            batch_quads += quads.len();
+            batch.push((g.meta.iri.clone(), article.source, quads));
+            if batch.len() >= BATCH_ARTICLES || batch_quads >= BATCH_QUADS {
+                store_batch(&mut batch)?;
+                batch_quads = 0;
+            }
             Ok(())
         })?;
+    store_batch(&mut batch)?;
     pb.finish_and_clear();
+    // People merged across all the articles (a later batch can merge an earlier one's).
+    let entities = store.entities_mentioned(&stored_graphs)?;
     let total = added + replaced + unchanged;
     eprintln!(
         "ingested {total} article{} ({added} new, {replaced} replaced, {unchanged} unchanged{}): {} entities, {relations} relations in {:.2} s → {}",

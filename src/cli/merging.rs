@@ -120,8 +120,8 @@ pub fn article_graphs(quads: Vec<Quad>) -> BTreeMap<String, Vec<Quad>> {
 pub struct DumpIngest {
     /// One outcome per article graph.
     pub outcomes: Vec<PutOutcome>,
-    /// IRIs of the entities the articles mention.
-    pub entities: std::collections::HashSet<String>,
+    /// The article graphs stored.
+    pub graphs: Vec<String>,
     /// Relation edges (reifiers) in the articles.
     pub relations: usize,
 }
@@ -139,24 +139,27 @@ pub fn ingest_dump(store: &GraphStore, path: &Path) -> Result<DumpIngest> {
     }
     let mut out = DumpIngest {
         outcomes: Vec::new(),
-        entities: std::collections::HashSet::new(),
+        graphs: Vec::new(),
         relations: 0,
     };
-    for (g, quads) in graphs {
-        for q in &quads {
-            match q.predicate.as_str() {
-                "http://schema.org/mentions" => {
-                    out.entities.insert(q.object.to_string());
-                }
-                "http://www.w3.org/ns/prov#wasDerivedFrom" => out.relations += 1,
-                _ => {}
-            }
+    let graphs: Vec<(String, Vec<Quad>)> = graphs.into_iter().collect();
+    // A transaction per 64 articles, as `ingest` stores extracted ones.
+    for chunk in graphs.chunks(64) {
+        for (g, quads) in chunk {
+            out.relations += quads
+                .iter()
+                .filter(|q| q.predicate.as_str() == "http://www.w3.org/ns/prov#wasDerivedFrom")
+                .count();
+            out.graphs.push(g.clone());
         }
-        out.outcomes.push(
-            store
-                .put_article(&g, &quads)
-                .with_context(|| format!("{}: {g}", path.display()))?,
-        );
+        let items: Vec<(&str, &[Quad])> = chunk
+            .iter()
+            .map(|(g, q)| (g.as_str(), q.as_slice()))
+            .collect();
+        let stored = store
+            .put_articles_merged(&items)
+            .with_context(|| format!("{}: {}", path.display(), chunk[0].0))?;
+        out.outcomes.extend(stored.into_iter().map(|(o, _)| o));
     }
     Ok(out)
 }

@@ -76,6 +76,28 @@ fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// Creates an empty store at `path` (absent or an empty directory) all at once: RocksDB makes
+/// its files one by one, and a process killed half-way would leave a store that cannot be
+/// opened for reading. It is made in a sibling directory and renamed into place.
+#[cfg(feature = "store")]
+fn create(path: &Path) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".into());
+    let tmp = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
+    let io = |e: std::io::Error| store_error(path, e);
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io)?;
+    }
+    drop(Store::open(&tmp).map_err(|e| store_error(path, e))?);
+    if path.is_dir() {
+        // Empty (checked by the caller): make way for the new store.
+        std::fs::remove_dir(path).map_err(io)?;
+    }
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
 impl GraphStore {
     /// Opens (creating if needed) the store for writing.
     #[cfg(feature = "store")]
@@ -96,6 +118,9 @@ impl GraphStore {
                 "{}: a directory that is not a newsgraph store (not empty, no store files)",
                 path.display()
             )));
+        }
+        if !path.join("CURRENT").exists() {
+            create(path)?;
         }
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
         Ok(GraphStore {
@@ -524,6 +549,29 @@ impl GraphStore {
             people.extend(merge::people_in(&quads));
         }
         Ok(people)
+    }
+
+    /// The entities the given article graphs mention (`schema:mentions`), as stored.
+    pub fn entities_mentioned(&self, graphs: &[String]) -> Result<BTreeSet<String>> {
+        let mentions = NamedNode::new_unchecked(format!("{}mentions", super::vocab::SCHEMA));
+        let mut out = BTreeSet::new();
+        for g in graphs {
+            let Ok(g) = NamedNode::new(g.as_str()) else {
+                continue;
+            };
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(mentions.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            ) {
+                let q = q.map_err(|e| store_error(&self.path, e))?;
+                if let Term::NamedNode(n) = q.object {
+                    out.insert(n.into_string());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The article graphs that mention an entity.
