@@ -6,7 +6,7 @@
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
 use crate::tag::{spans, EntityType, Tagger};
 use crate::text::{fold, fold_eq, Folded, Lang, Segmented};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What a mention refers to.
@@ -158,6 +158,15 @@ impl<'a> Ctx<'a> {
         list.iter().filter_map(|p| self.phrase_at(i, end, p)).max()
     }
 
+    /// The lexicon matches (indices) that start in the token range `tokens`: matches are sorted
+    /// by their first token, so they are one run, found by binary search.
+    pub(crate) fn matches_starting_in(&self, tokens: &Range<usize>) -> Range<usize> {
+        let a = self
+            .matches
+            .partition_point(|m| m.tokens.start < tokens.start);
+        a..a + self.matches[a..].partition_point(|m| m.tokens.start < tokens.end)
+    }
+
     /// The lexicon match starting exactly at token `i`.
     pub(crate) fn match_at(&self, i: usize) -> Option<&LexMatch> {
         self.covered
@@ -207,9 +216,12 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     let mut attach_org: Vec<Range<usize>> = Vec::new();
     let mut appositions: Vec<Apposition> = Vec::new();
 
+    // The first lexicon-entity mention of each token range, kept up to date as they are
+    // added, so that an office's organisation is found without a scan of every mention.
+    let mut entity_at: HashMap<Range<usize>, usize> = HashMap::new();
     // Entities from the lexicon: names, demonyms, and seats of power used as actors.
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
-        for m in &ctx.matches {
+        for m in &ctx.matches[ctx.matches_starting_in(&s.tokens)] {
             if m.tokens.start < s.tokens.start || m.tokens.end > s.tokens.end {
                 continue;
             }
@@ -233,6 +245,9 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 MatchTarget::Demonym(e) => (e, Via::Demonym),
                 MatchTarget::Title(_) => continue,
             };
+            entity_at
+                .entry(m.tokens.clone())
+                .or_insert(out.mentions.len());
             out.mentions.push(Mention {
                 tokens: m.tokens.clone(),
                 sentence: si,
@@ -302,7 +317,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let end = s.tokens.end;
         // Title-led names.
-        for m in ctx.matches.iter() {
+        for m in &ctx.matches[ctx.matches_starting_in(&s.tokens)] {
             let MatchTarget::Title(title) = m.target else {
                 continue;
             };
@@ -441,11 +456,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 attached: false,
                 via: Via::Name,
             });
-            let org_mention = org.and_then(|r| {
-                out.mentions
-                    .iter()
-                    .position(|mm| mm.tokens == r && matches!(mm.kind, MentionKind::Entity(_)))
-            });
+            let org_mention = org.and_then(|r| entity_at.get(&r).copied());
             // Demonyms are not mentions of their own; add the state as an attached mention.
             let org_mention = org_mention.or_else(|| {
                 let r = org_range_demonym(ctx, m.tokens.start, s.tokens.start)?;
@@ -453,6 +464,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     MatchTarget::Demonym(e) => e,
                     _ => return None,
                 };
+                entity_at.entry(r.clone()).or_insert(out.mentions.len());
                 out.mentions.push(Mention {
                     tokens: r,
                     sentence: si,
@@ -590,22 +602,22 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             }
         }
     }
-    // Offices in apposition to a name found by any means.
+    // Offices in apposition to a name found by any means. (The first person mention ending
+    // at each token, looked up rather than searched for each office.)
+    let mut person_ending_at: HashMap<usize, usize> = HashMap::new();
+    if !appositions.is_empty() {
+        for (i, m) in out.mentions.iter().enumerate() {
+            if matches!(m.kind, MentionKind::Person(_)) {
+                person_ending_at.entry(m.tokens.end).or_insert(i);
+            }
+        }
+    }
     for (k, title, org, former, si) in appositions {
-        let Some(person) = out
-            .mentions
-            .iter()
-            .position(|m| m.tokens.end == k && matches!(m.kind, MentionKind::Person(_)))
-        else {
+        let Some(&person) = person_ending_at.get(&k) else {
             continue;
         };
-        let org_mention = org.as_ref().and_then(|r| {
-            out.mentions
-                .iter()
-                .position(|mm| mm.tokens == *r && matches!(mm.kind, MentionKind::Entity(_)))
-        });
-        let title_tokens = ctx
-            .matches
+        let org_mention = org.as_ref().and_then(|r| entity_at.get(r).copied());
+        let title_tokens = ctx.matches[ctx.matches_starting_in(&(k + 1..k + 2))]
             .iter()
             .find(|m| m.target == MatchTarget::Title(title) && m.tokens.start == k + 1);
         out.positions.push(Position {
@@ -639,6 +651,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             i += n.max(1);
         }
     }
+    let attach_org: HashSet<Range<usize>> = attach_org.into_iter().collect();
     for m in &mut out.mentions {
         if attach_org.contains(&m.tokens) {
             m.attached = true;
