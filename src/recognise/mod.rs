@@ -5,7 +5,7 @@
 
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
 use crate::tag::{spans, EntityType, Tagger};
-use crate::text::{fold, fold_eq, Folded, Lang, Segmented};
+use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -134,6 +134,17 @@ impl<'a> Ctx<'a> {
     pub(crate) fn phrase_at(&self, i: usize, end: usize, phrase: &str) -> Option<usize> {
         // Word by word, a trailing `,` or `:` a word of its own as the tokenizer splits, compared in place: this runs for every
         // token and every grammar phrase, so it must not fold into new strings.
+        // Most phrases differ from the token in their first letter: settle those before
+        // splitting the phrase. (An ASCII first byte folds to the folded token's first byte
+        // whenever the phrase matches.)
+        if let (Some(&b), Some(tok)) = (
+            phrase.trim_start().as_bytes().first(),
+            self.folded_tokens.get(i).filter(|_| i < end),
+        ) {
+            if b.is_ascii() && tok.as_bytes().first() != Some(&fold_ascii(b)) {
+                return None;
+            }
+        }
         let mut k = 0;
         for w in phrase.split_whitespace() {
             let (head, tail) = match w.as_bytes().last() {
@@ -257,7 +268,14 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             });
         }
     }
-    let is_name_token = |i: usize| -> bool {
+    // Whether each token is an honorific, and may be part of a name: settled once per token,
+    // as the rules below ask about the same tokens many times.
+    let honorific: Vec<bool> = ctx
+        .folded_tokens
+        .iter()
+        .map(|t| honorifics.iter().any(|h| fold_eq(h, t)))
+        .collect();
+    let name_like = |i: usize| -> bool {
         if ctx.covered[i].is_some() {
             return false;
         }
@@ -276,8 +294,10 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             && t.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !not_names.contains(&ctx.folded_tokens[i])
-            && !honorifics.iter().any(|h| fold_eq(h, &ctx.folded_tokens[i]))
+            && !honorific[i]
     };
+    let name_tokens: Vec<bool> = (0..ctx.seg.tokens.len()).map(name_like).collect();
+    let is_name_token = |i: usize| name_tokens[i];
     // A name: up to four capitalised words, with lower-case particles inside
     // (`Ursula von der Leyen`, `Lula da Silva`).
     let name_run = |start: usize, end: usize| -> usize {
@@ -495,7 +515,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         }
         // Honorific-led names: "Bw. Kishida", "Dkt. Tedros".
         for i in s.tokens.clone() {
-            if !honorifics.iter().any(|h| fold_eq(h, &ctx.folded_tokens[i])) {
+            if !honorific[i] {
                 continue;
             }
             let j = i + 1;

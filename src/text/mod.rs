@@ -57,7 +57,7 @@ pub fn fold_char(c: char, out: &mut String) {
 }
 
 /// The fold of an ASCII byte: lowercase, and the backtick as an apostrophe.
-fn fold_ascii(b: u8) -> u8 {
+pub(crate) fn fold_ascii(b: u8) -> u8 {
     if b == b'`' {
         b'\''
     } else {
