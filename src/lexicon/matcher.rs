@@ -144,6 +144,10 @@ impl Matcher {
 /// must appear exactly, a capitalised word must appear capitalised. Lowercase lexicon words
 /// match any case.
 fn case_agrees(written: &str, surface: &str) -> bool {
+    // The usual case, and always true below: the name written as the lexicon writes it.
+    if written == surface {
+        return true;
+    }
     let w: Vec<&str> = written.split_whitespace().collect();
     let s: Vec<&str> = surface.split_whitespace().collect();
     if w.len() != s.len() {

@@ -684,7 +684,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    out.mentions = order.iter().map(|&i| out.mentions[i].clone()).collect();
+    let mut unsorted: Vec<Option<Mention>> = std::mem::take(&mut out.mentions)
+        .into_iter()
+        .map(Some)
+        .collect();
+    out.mentions = order.iter().filter_map(|&i| unsorted[i].take()).collect();
     for p in &mut out.positions {
         p.person = new_index[p.person];
         p.org = p.org.map(|o| new_index[o]);
