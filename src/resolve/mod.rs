@@ -94,6 +94,20 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
             .or_default()
             .push(org);
     }
+    // Positions (indices, in order) by office and by organisation: a role phrase only looks at
+    // those that can match it, not at every position of the article.
+    let mut positions_with_title: HashMap<Option<&String>, Vec<usize>> = HashMap::new();
+    let mut positions_in_org: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (pi, p) in rec.positions.iter().enumerate() {
+        positions_with_title
+            .entry(en_of(p.title))
+            .or_default()
+            .push(pi);
+        if let Some(o) = p.org.and_then(|o| entity_of(out, o)) {
+            positions_in_org.entry(o).or_default().push(pi);
+        }
+    }
+    let all_positions: Vec<usize> = (0..rec.positions.len()).collect();
     for (ri, r) in rec.mentions.iter().enumerate() {
         match &r.kind {
             MentionKind::Role {
@@ -112,7 +126,16 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                 // (person entity, position of its mention) of every compatible office.
                 let mut candidates: Vec<(usize, usize)> = Vec::new();
                 let mut explicit: Vec<usize> = Vec::new();
-                for p in &rec.positions {
+                // Only these positions can pass `org_ok` below: the same organisation for a
+                // generic office with one, else the same office (same English name), except
+                // for a generic office referred back to, which any position may hold.
+                let maybe: &[usize] = match role_org {
+                    Some(o) if generic => positions_in_org.get(&o),
+                    None if generic && *anaphoric => Some(&all_positions),
+                    _ => positions_with_title.get(&en_of(*title)),
+                }
+                .map_or(&[], Vec::as_slice);
+                for p in maybe.iter().map(|&pi| &rec.positions[pi]) {
                     let Some(person) = entity_of(out, p.person) else {
                         continue;
                     };
