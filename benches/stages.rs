@@ -9,7 +9,7 @@ use newsgraph::corpus::generate_bytes;
 use newsgraph::input::Article;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::pipeline::LangChoice;
-use newsgraph::rdf::{article_quads, GraphStore, Reification};
+use newsgraph::rdf::{article_nquads, article_quads, GraphStore, Reification};
 use newsgraph::recognise::recognise;
 use newsgraph::tag::{Tagger, Workspace};
 use newsgraph::text::{normalise, segment, Folded, Lang};
@@ -135,6 +135,38 @@ fn bench(c: &mut Criterion) {
                 .iter()
                 .map(|g| article_quads(g, Reification::Rdf12).len())
                 .sum::<usize>()
+        })
+    });
+    g.bench_function("rdf build (N-Quads lines, as extract writes them)", |b| {
+        b.iter(|| {
+            graphs
+                .iter()
+                .map(|g| article_nquads(g, Reification::Rdf12).len())
+                .sum::<usize>()
+        })
+    });
+    // The whole corpus as one article: extraction time should grow linearly with an
+    // article's length (it was quadratic, and worse, in several places), so this runs at
+    // about the speed of the many short articles above.
+    let long = Article {
+        id: "long".into(),
+        title: None,
+        text: articles
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        date: Some("2024-01-01".into()),
+        url: None,
+        lang: None,
+        source: "bench".into(),
+    };
+    g.throughput(Throughput::Bytes(long.text.len() as u64));
+    g.bench_function("extract one long article (the corpus joined)", |b| {
+        b.iter(|| {
+            extractor
+                .extract(&long, LangChoice::Auto, None)
+                .edge_count()
         })
     });
     // The store is by far the slowest stage: its benches write a tenth of the corpus.

@@ -146,12 +146,33 @@ impl Extractor {
             .date
             .as_deref()
             .and_then(crate::relate::Ymd::parse);
-        for f in relate(&ctx, &rec, &res, published) {
+        let facts = relate(&ctx, &rec, &res, published);
+        // Code-point offsets of every sentence's start and end, counted in one pass: counting
+        // from the start of the text for each fact made long articles quadratic.
+        let mut offsets: Vec<(usize, usize)> = Vec::new();
+        if !facts.is_empty() {
+            let (mut byte, mut chars) = (0, 0);
+            let mut at = |b: usize| match text.get(byte..b) {
+                // Sentences come in text order: count on from the previous boundary.
+                Some(between) => {
+                    chars += between.chars().count();
+                    byte = b;
+                    chars
+                }
+                None => char_offset(&text, b),
+            };
+            for s in &seg.sentences {
+                let start = at(s.start);
+                offsets.push((start, at(s.end)));
+            }
+        }
+        for f in facts {
             let s = &seg.sentences[f.sentence];
+            let (start, end) = offsets[f.sentence];
             let evidence = Evidence {
                 sentence: text[s.start..s.end].to_string(),
-                start: char_offset(&text, s.start),
-                end: char_offset(&text, s.end),
+                start,
+                end,
             };
             graph.relate(
                 nodes[f.subject],

@@ -8,7 +8,7 @@ use indicatif::ProgressBar;
 use newsgraph::graph::ArticleGraph;
 use newsgraph::input::Article;
 use newsgraph::pipeline::LangChoice;
-use newsgraph::rdf::{article_quads, write_quads, RdfOutput, Reification};
+use newsgraph::rdf::{article_nquads, article_quads, Reification};
 use newsgraph::Extractor;
 use oxigraph::model::Quad;
 use std::collections::BTreeMap;
@@ -139,8 +139,10 @@ pub(super) fn extract_nquads_streaming(
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     for_each_article(files, false, &ProgressBar::hidden(), |article| {
         let g = extractor.extract(&article, lang, date);
-        let quads = article_quads(&g, reification);
-        write_quads(&quads, RdfOutput::NQuads, &mut out)?;
+        for line in article_nquads(&g, reification) {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b" .\n")?;
+        }
         Ok(())
     })?;
     out.flush()?;

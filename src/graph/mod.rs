@@ -3,9 +3,11 @@
 
 use crate::resolve::EntityKey;
 use crate::text::Lang;
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// The kind of a node, deciding its RDF class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -190,6 +192,51 @@ pub struct ArticleGraph {
     pub meta: ArticleMeta,
     /// Entities and relations.
     pub graph: DiGraph<Node, Edge>,
+    /// Where `node` and `relate` look for what is already there (a scan of the graph made
+    /// long articles quadratic).
+    index: Index,
+}
+
+/// Look-up tables over an [`ArticleGraph`]'s graph: nodes by key, edges by their ends,
+/// relation and evidence offsets. Rebuilt when the graph's counts show it was changed other
+/// than through `node` and `relate` (the graph is a public field).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    nodes: HashMap<EntityKey, NodeIndex>,
+    edges: HashMap<EdgeKey, Vec<EdgeIndex>>,
+    node_count: usize,
+    edge_count: usize,
+}
+
+/// An edge's ends, relation and evidence offsets.
+type EdgeKey = (NodeIndex, NodeIndex, Relation, usize, usize);
+
+impl Index {
+    fn sync(&mut self, graph: &DiGraph<Node, Edge>) {
+        if self.node_count != graph.node_count() {
+            self.nodes.clear();
+            // The first node of a key is the one `node` finds.
+            for i in graph.node_indices().rev() {
+                self.nodes.insert(graph[i].key.clone(), i);
+            }
+            self.node_count = graph.node_count();
+        }
+        if self.edge_count != graph.edge_count() {
+            self.edges.clear();
+            for e in graph.edge_references() {
+                let w = e.weight();
+                let key = (
+                    e.source(),
+                    e.target(),
+                    w.relation,
+                    w.evidence.start,
+                    w.evidence.end,
+                );
+                self.edges.entry(key).or_default().push(e.id());
+            }
+            self.edge_count = graph.edge_count();
+        }
+    }
 }
 
 impl ArticleGraph {
@@ -198,21 +245,23 @@ impl ArticleGraph {
         ArticleGraph {
             meta,
             graph: DiGraph::new(),
+            index: Index::default(),
         }
     }
 
     /// The node with this key, added if missing.
     pub fn node(&mut self, node: Node) -> NodeIndex {
-        if let Some(i) = self
-            .graph
-            .node_indices()
-            .find(|&i| self.graph[i].key == node.key)
-        {
+        self.index.sync(&self.graph);
+        if let Some(&i) = self.index.nodes.get(&node.key) {
             let existing = &mut self.graph[i];
             existing.alt_labels.extend(node.alt_labels);
             return i;
         }
-        self.graph.add_node(node)
+        let key = node.key.clone();
+        let i = self.graph.add_node(node);
+        self.index.nodes.insert(key, i);
+        self.index.node_count = self.graph.node_count();
+        i
     }
 
     /// Adds an edge unless the same relation between the same nodes with the same evidence
@@ -226,12 +275,16 @@ impl ArticleGraph {
         } else {
             (a, b)
         };
-        let dup = self
-            .graph
-            .edges_connecting(a, b)
-            .any(|e| e.weight().relation == edge.relation && e.weight().evidence == edge.evidence);
+        self.index.sync(&self.graph);
+        let key = (a, b, edge.relation, edge.evidence.start, edge.evidence.end);
+        let same = self.index.edges.get(&key).into_iter().flatten();
+        let dup = same
+            .into_iter()
+            .any(|&e| self.graph[e].evidence.sentence == edge.evidence.sentence);
         if !dup {
-            self.graph.add_edge(a, b, edge);
+            let e = self.graph.add_edge(a, b, edge);
+            self.index.edges.entry(key).or_default().push(e);
+            self.index.edge_count = self.graph.edge_count();
         }
     }
 

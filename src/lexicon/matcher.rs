@@ -98,17 +98,16 @@ impl Matcher {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let mut starts: HashMap<usize, usize> = HashMap::new();
-        let mut ends: HashMap<usize, usize> = HashMap::new();
-        for (i, t) in seg.tokens.iter().enumerate() {
-            starts.insert(t.start, i);
-            ends.insert(t.end, i);
-        }
+        // Tokens are in text order and do not overlap, so both their starts and their ends
+        // increase: the token starting or ending at an offset is found by binary search
+        // (building two hash maps of every token cost more than the searches).
+        let token_starting = |at: usize| seg.tokens.binary_search_by_key(&at, |t| t.start).ok();
+        let token_ending = |at: usize| seg.tokens.binary_search_by_key(&at, |t| t.end).ok();
         let mut candidates: Vec<LexMatch> = Vec::new();
         for m in ac.find_overlapping_iter(&folded.text) {
             let start = folded.original(m.start());
             let end = folded.original_end(m.end(), text);
-            let (Some(&ts), Some(&te)) = (starts.get(&start), ends.get(&end)) else {
+            let (Some(ts), Some(te)) = (token_starting(start), token_ending(end)) else {
                 continue;
             };
             let surface = &text[start..end];
@@ -145,6 +144,10 @@ impl Matcher {
 /// must appear exactly, a capitalised word must appear capitalised. Lowercase lexicon words
 /// match any case.
 fn case_agrees(written: &str, surface: &str) -> bool {
+    // The usual case, and always true below: the name written as the lexicon writes it.
+    if written == surface {
+        return true;
+    }
     let w: Vec<&str> = written.split_whitespace().collect();
     let s: Vec<&str> = surface.split_whitespace().collect();
     if w.len() != s.len() {

@@ -10,7 +10,9 @@ mod people_index;
 pub mod store;
 pub mod vocab;
 
-pub use build::{article_quads, background_quads, write_quads, RdfOutput, Reification};
+pub use build::{
+    article_nquads, article_quads, background_quads, write_quads, RdfOutput, Reification,
+};
 pub use check::{check, Problem, Report};
 pub use oxigraph::model::Quad;
 pub use store::{GraphStore, PutOutcome};

@@ -5,8 +5,8 @@
 
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
 use crate::tag::{spans, EntityType, Tagger};
-use crate::text::{fold, fold_eq, Folded, Lang, Segmented};
-use std::collections::HashSet;
+use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What a mention refers to.
@@ -134,6 +134,17 @@ impl<'a> Ctx<'a> {
     pub(crate) fn phrase_at(&self, i: usize, end: usize, phrase: &str) -> Option<usize> {
         // Word by word, a trailing `,` or `:` a word of its own as the tokenizer splits, compared in place: this runs for every
         // token and every grammar phrase, so it must not fold into new strings.
+        // Most phrases differ from the token in their first letter: settle those before
+        // splitting the phrase. (An ASCII first byte folds to the folded token's first byte
+        // whenever the phrase matches.)
+        if let (Some(&b), Some(tok)) = (
+            phrase.trim_start().as_bytes().first(),
+            self.folded_tokens.get(i).filter(|_| i < end),
+        ) {
+            if b.is_ascii() && tok.as_bytes().first() != Some(&fold_ascii(b)) {
+                return None;
+            }
+        }
         let mut k = 0;
         for w in phrase.split_whitespace() {
             let (head, tail) = match w.as_bytes().last() {
@@ -156,6 +167,15 @@ impl<'a> Ctx<'a> {
     /// The longest phrase of `list` at token `i`.
     pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &[String]) -> Option<usize> {
         list.iter().filter_map(|p| self.phrase_at(i, end, p)).max()
+    }
+
+    /// The lexicon matches (indices) that start in the token range `tokens`: matches are sorted
+    /// by their first token, so they are one run, found by binary search.
+    pub(crate) fn matches_starting_in(&self, tokens: &Range<usize>) -> Range<usize> {
+        let a = self
+            .matches
+            .partition_point(|m| m.tokens.start < tokens.start);
+        a..a + self.matches[a..].partition_point(|m| m.tokens.start < tokens.end)
     }
 
     /// The lexicon match starting exactly at token `i`.
@@ -207,9 +227,12 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     let mut attach_org: Vec<Range<usize>> = Vec::new();
     let mut appositions: Vec<Apposition> = Vec::new();
 
+    // The first lexicon-entity mention of each token range, kept up to date as they are
+    // added, so that an office's organisation is found without a scan of every mention.
+    let mut entity_at: HashMap<Range<usize>, usize> = HashMap::new();
     // Entities from the lexicon: names, demonyms, and seats of power used as actors.
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
-        for m in &ctx.matches {
+        for m in &ctx.matches[ctx.matches_starting_in(&s.tokens)] {
             if m.tokens.start < s.tokens.start || m.tokens.end > s.tokens.end {
                 continue;
             }
@@ -233,6 +256,9 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 MatchTarget::Demonym(e) => (e, Via::Demonym),
                 MatchTarget::Title(_) => continue,
             };
+            entity_at
+                .entry(m.tokens.clone())
+                .or_insert(out.mentions.len());
             out.mentions.push(Mention {
                 tokens: m.tokens.clone(),
                 sentence: si,
@@ -242,7 +268,14 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             });
         }
     }
-    let is_name_token = |i: usize| -> bool {
+    // Whether each token is an honorific, and may be part of a name: settled once per token,
+    // as the rules below ask about the same tokens many times.
+    let honorific: Vec<bool> = ctx
+        .folded_tokens
+        .iter()
+        .map(|t| honorifics.iter().any(|h| fold_eq(h, t)))
+        .collect();
+    let name_like = |i: usize| -> bool {
         if ctx.covered[i].is_some() {
             return false;
         }
@@ -261,8 +294,10 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             && t.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !not_names.contains(&ctx.folded_tokens[i])
-            && !honorifics.iter().any(|h| fold_eq(h, &ctx.folded_tokens[i]))
+            && !honorific[i]
     };
+    let name_tokens: Vec<bool> = (0..ctx.seg.tokens.len()).map(name_like).collect();
+    let is_name_token = |i: usize| name_tokens[i];
     // A name: up to four capitalised words, with lower-case particles inside
     // (`Ursula von der Leyen`, `Lula da Silva`).
     let name_run = |start: usize, end: usize| -> usize {
@@ -302,7 +337,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let end = s.tokens.end;
         // Title-led names.
-        for m in ctx.matches.iter() {
+        for m in &ctx.matches[ctx.matches_starting_in(&s.tokens)] {
             let MatchTarget::Title(title) = m.target else {
                 continue;
             };
@@ -441,11 +476,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 attached: false,
                 via: Via::Name,
             });
-            let org_mention = org.and_then(|r| {
-                out.mentions
-                    .iter()
-                    .position(|mm| mm.tokens == r && matches!(mm.kind, MentionKind::Entity(_)))
-            });
+            let org_mention = org.and_then(|r| entity_at.get(&r).copied());
             // Demonyms are not mentions of their own; add the state as an attached mention.
             let org_mention = org_mention.or_else(|| {
                 let r = org_range_demonym(ctx, m.tokens.start, s.tokens.start)?;
@@ -453,6 +484,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     MatchTarget::Demonym(e) => e,
                     _ => return None,
                 };
+                entity_at.entry(r.clone()).or_insert(out.mentions.len());
                 out.mentions.push(Mention {
                     tokens: r,
                     sentence: si,
@@ -483,7 +515,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         }
         // Honorific-led names: "Bw. Kishida", "Dkt. Tedros".
         for i in s.tokens.clone() {
-            if !honorifics.iter().any(|h| fold_eq(h, &ctx.folded_tokens[i])) {
+            if !honorific[i] {
                 continue;
             }
             let j = i + 1;
@@ -590,22 +622,22 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             }
         }
     }
-    // Offices in apposition to a name found by any means.
+    // Offices in apposition to a name found by any means. (The first person mention ending
+    // at each token, looked up rather than searched for each office.)
+    let mut person_ending_at: HashMap<usize, usize> = HashMap::new();
+    if !appositions.is_empty() {
+        for (i, m) in out.mentions.iter().enumerate() {
+            if matches!(m.kind, MentionKind::Person(_)) {
+                person_ending_at.entry(m.tokens.end).or_insert(i);
+            }
+        }
+    }
     for (k, title, org, former, si) in appositions {
-        let Some(person) = out
-            .mentions
-            .iter()
-            .position(|m| m.tokens.end == k && matches!(m.kind, MentionKind::Person(_)))
-        else {
+        let Some(&person) = person_ending_at.get(&k) else {
             continue;
         };
-        let org_mention = org.as_ref().and_then(|r| {
-            out.mentions
-                .iter()
-                .position(|mm| mm.tokens == *r && matches!(mm.kind, MentionKind::Entity(_)))
-        });
-        let title_tokens = ctx
-            .matches
+        let org_mention = org.as_ref().and_then(|r| entity_at.get(r).copied());
+        let title_tokens = ctx.matches[ctx.matches_starting_in(&(k + 1..k + 2))]
             .iter()
             .find(|m| m.target == MatchTarget::Title(title) && m.tokens.start == k + 1);
         out.positions.push(Position {
@@ -639,6 +671,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             i += n.max(1);
         }
     }
+    let attach_org: HashSet<Range<usize>> = attach_org.into_iter().collect();
     for m in &mut out.mentions {
         if attach_org.contains(&m.tokens) {
             m.attached = true;
@@ -651,7 +684,11 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    out.mentions = order.iter().map(|&i| out.mentions[i].clone()).collect();
+    let mut unsorted: Vec<Option<Mention>> = std::mem::take(&mut out.mentions)
+        .into_iter()
+        .map(Some)
+        .collect();
+    out.mentions = order.iter().filter_map(|&i| unsorted[i].take()).collect();
     for p in &mut out.positions {
         p.person = new_index[p.person];
         p.org = p.org.map(|o| new_index[o]);

@@ -15,6 +15,7 @@ use crate::lexicon::{EntityKind, MatchTarget};
 use crate::recognise::{Ctx, MentionKind, Recognised, Via};
 use crate::resolve::Resolved;
 use crate::text::Lang;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A relation between two entities of the article (indices into `Resolved::entities`).
@@ -70,6 +71,45 @@ fn entity_kind(ctx: &Ctx<'_>, rec: &Recognised, mention: usize) -> Option<Entity
     }
 }
 
+/// The mentions of sentence `si`, as indices: mentions are in text order, so those of one
+/// sentence are one run of them, found by binary search instead of a scan of the article.
+fn mentions_of(rec: &Recognised, si: usize) -> Range<usize> {
+    let a = rec.mentions.partition_point(|m| m.sentence < si);
+    a..a + rec.mentions[a..].partition_point(|m| m.sentence <= si)
+}
+
+/// The mentions of sentences `from..=to`, as indices.
+fn mentions_of_sentences(rec: &Recognised, from: usize, to: usize) -> Range<usize> {
+    let a = rec.mentions.partition_point(|m| m.sentence < from);
+    a..a + rec.mentions[a..].partition_point(|m| m.sentence <= to)
+}
+
+/// The mentions that cover token `k` (only those of its sentence can).
+fn covering<'r>(
+    ctx: &Ctx<'_>,
+    rec: &'r Recognised,
+    k: usize,
+) -> impl Iterator<Item = &'r crate::recognise::Mention> {
+    let si = ctx.seg.sentences.partition_point(|s| s.tokens.end <= k);
+    rec.mentions[mentions_of(rec, si)]
+        .iter()
+        .filter(move |m| m.tokens.contains(&k))
+}
+
+/// The first mention (in order) starting at token `k` and satisfying `f`.
+fn first_at(
+    rec: &Recognised,
+    k: usize,
+    f: impl Fn(&crate::recognise::Mention) -> bool,
+) -> Option<usize> {
+    let from = rec.mentions.partition_point(|m| m.tokens.start < k);
+    rec.mentions[from..]
+        .iter()
+        .take_while(|m| m.tokens.start == k)
+        .position(f)
+        .map(|i| from + i)
+}
+
 fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
     // "Waziri Mkuu wa Japan" resolved to the article's Waziri Mkuu: that office is in Japan.
     for (mi, m) in rec.mentions.iter().enumerate() {
@@ -85,11 +125,8 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
         if t.generic {
             continue;
         }
-        let org_entity = rec
-            .mentions
-            .iter()
-            .position(|x| x.tokens == *org && matches!(x.kind, MentionKind::Entity(_)))
-            .and_then(|o| res.mention_entity[o]);
+        let org_entity =
+            crate::resolve::entity_mention_at(rec, org).and_then(|o| res.mention_entity[o]);
         let (Some(s), Some(o)) = (res.mention_entity[mi], org_entity) else {
             continue;
         };
@@ -156,10 +193,7 @@ fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
             .iter()
             .any(|w| w.split_whitespace().any(|x| crate::text::fold_eq(x, t)))
         || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
-        || rec
-            .mentions
-            .iter()
-            .any(|m| m.attached && m.tokens.contains(&i))
+        || covering(ctx, rec, i).any(|m| m.attached)
 }
 
 fn memberships(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
@@ -180,14 +214,14 @@ fn memberships(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<
                 cue_end = Some(k + n);
                 break;
             }
-            if rec.mentions.iter().any(|m| m.tokens.contains(&k)) {
+            if covering(ctx, rec, k).next().is_some() {
                 break;
             }
         }
         let Some(mut k) = cue_end else { continue };
         let mut members = Vec::new();
         while k < end {
-            if let Some(mi) = rec.mentions.iter().position(|m| m.tokens.start == k) {
+            if let Some(mi) = first_at(rec, k, |_| true) {
                 if entity_kind(ctx, rec, mi) != Some(EntityKind::State) {
                     break;
                 }
@@ -232,9 +266,11 @@ fn is_separator(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Actor mentions of a sentence: people, states, alliances and organisations named as such
 /// (not a demonym, not the organisation of an office phrase, not a place).
 fn actors(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize) -> Vec<usize> {
-    rec.mentions
+    let run = mentions_of(rec, sentence);
+    rec.mentions[run.clone()]
         .iter()
-        .enumerate()
+        .zip(run)
+        .map(|(m, i)| (i, m))
         .filter(|(_, m)| m.sentence == sentence && !m.attached && m.via != Via::Demonym)
         .filter(|(i, _)| entity_kind(ctx, rec, *i) != Some(EntityKind::Place))
         .map(|(i, _)| i)
@@ -321,26 +357,87 @@ struct Trigger<'a> {
     cameo: Option<String>,
 }
 
-fn triggers_in<'a>(ctx: &'a Ctx<'_>, range: Range<usize>) -> Vec<Trigger<'a>> {
+/// A Swahili trigger prepared for matching: its words split and folded once per article
+/// rather than once per sentence.
+struct SwCompiled<'a> {
+    trigger: &'a crate::lexicon::SwTrigger,
+    relation: Relation,
+    stem: &'a str,
+    rest: Vec<String>,
+    before: Vec<String>,
+}
+
+/// The Swahili triggers of the lexicon, prepared, with for each last byte of a stem the
+/// triggers (indices, in lexicon order) whose stem ends with it: a token is only compared
+/// with the stems it can end with.
+struct SwTriggers<'a> {
+    compiled: Vec<SwCompiled<'a>>,
+    by_last_byte: Vec<Vec<usize>>,
+}
+
+impl<'a> SwTriggers<'a> {
+    fn new(ctx: &'a Ctx<'_>) -> Self {
+        let mut compiled = Vec::new();
+        let mut by_last_byte = vec![Vec::new(); 256];
+        if ctx.lang != Lang::Sw {
+            return SwTriggers {
+                compiled,
+                by_last_byte,
+            };
+        }
+        for t in &ctx.lex.triggers.sw {
+            let Some(relation) = Relation::from_name(&t.relation) else {
+                continue;
+            };
+            let mut words = t.stem.split_whitespace();
+            let Some(stem) = words.next() else { continue };
+            let rest: Vec<String> = words.map(crate::text::fold).collect();
+            let before: Vec<String> = t
+                .before
+                .as_deref()
+                .map(crate::recognise::tokenize_phrase)
+                .unwrap_or_default();
+            if let Some(&b) = stem.as_bytes().last() {
+                by_last_byte[usize::from(b)].push(compiled.len());
+            }
+            compiled.push(SwCompiled {
+                trigger: t,
+                relation,
+                stem,
+                rest,
+                before,
+            });
+        }
+        SwTriggers {
+            compiled,
+            by_last_byte,
+        }
+    }
+}
+
+fn triggers_in<'a>(ctx: &'a Ctx<'_>, sw: &SwTriggers<'a>, range: Range<usize>) -> Vec<Trigger<'a>> {
     let mut out = Vec::new();
     let end = range.end;
     match ctx.lang {
         Lang::Sw => {
             let m = &ctx.lex.triggers.morphology;
-            for t in &ctx.lex.triggers.sw {
-                let Some(relation) = Relation::from_name(&t.relation) else {
+            // Token by token, each token against the triggers in lexicon order: after the
+            // stable sort below, the same triggers win as when trigger by trigger.
+            for i in range.clone() {
+                let token = &ctx.folded_tokens[i];
+                let Some(&last) = token.as_bytes().last() else {
                     continue;
                 };
-                let mut words = t.stem.split_whitespace();
-                let Some(stem) = words.next() else { continue };
-                let rest: Vec<String> = words.map(crate::text::fold).collect();
-                let before: Vec<String> = t
-                    .before
-                    .as_deref()
-                    .map(crate::recognise::tokenize_phrase)
-                    .unwrap_or_default();
-                for i in range.clone() {
-                    let Some(vm) = match_verb(&ctx.folded_tokens[i], stem, m) else {
+                for &ci in &sw.by_last_byte[usize::from(last)] {
+                    let SwCompiled {
+                        trigger: t,
+                        relation,
+                        stem,
+                        rest,
+                        before,
+                    } = &sw.compiled[ci];
+                    let relation = *relation;
+                    let Some(vm) = match_verb(token, stem, m) else {
                         continue;
                     };
                     if !before.is_empty()
@@ -419,10 +516,11 @@ fn relative_clause(
     let st = rec.mentions[subject].tokens.start;
     let rel = (st > 0).then(|| st - 1)?;
     ctx.any_phrase_at(rel, st, &g.relatives)?;
-    let candidate = rec
-        .mentions
+    let run = mentions_of_sentences(rec, sentence.saturating_sub(1), sentence);
+    let candidate = rec.mentions[run.clone()]
         .iter()
-        .enumerate()
+        .zip(run)
+        .map(|(m, i)| (i, m))
         .filter(|(_, m)| {
             (m.sentence == sentence || m.sentence + 1 == sentence)
                 && m.tokens.end <= rel
@@ -444,12 +542,13 @@ fn events(
     facts: &mut Vec<Fact>,
 ) {
     let grammar = ctx.lex.grammar(ctx.lang);
+    let sw = SwTriggers::new(ctx);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
         if acts.is_empty() {
             continue;
         }
-        for t in triggers_in(ctx, s.tokens.clone()) {
+        for t in triggers_in(ctx, &sw, s.tokens.clone()) {
             if t.negative {
                 continue;
             }
@@ -784,7 +883,8 @@ fn plural_entities(
         let Some(ps) = at.sentence.checked_sub(back) else {
             break;
         };
-        for (i, x) in rec.mentions.iter().enumerate() {
+        let run = mentions_of(rec, ps);
+        for (x, i) in rec.mentions[run.clone()].iter().zip(run) {
             if x.sentence != ps
                 || x.tokens.end > at.tokens.start
                 || x.via == Via::Demonym
@@ -814,10 +914,11 @@ fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &m
         return;
     }
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
-        let states: Vec<usize> = rec
-            .mentions
+        let run = mentions_of(rec, si);
+        let states: Vec<usize> = rec.mentions[run.clone()]
             .iter()
-            .enumerate()
+            .zip(run)
+            .map(|(m, i)| (i, m))
             .filter(|(i, m)| {
                 m.sentence == si
                     && m.via != Via::Demonym
@@ -829,9 +930,8 @@ fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &m
             let Some(n) = ctx.any_phrase_at(k, s.tokens.end, &g.member_of_cues) else {
                 continue;
             };
-            let Some(ai) = rec.mentions.iter().position(|m| {
-                m.tokens.start == k + n
-                    && matches!(m.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
+            let Some(ai) = first_at(rec, k + n, |m| {
+                matches!(m.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
             }) else {
                 continue;
             };
@@ -896,10 +996,11 @@ fn nominal(
         let end = s.tokens.end;
         let acts = actors(ctx, rec, si);
         // Demonyms name the parties of an agreement "baina ya Wajerumani na Waingereza".
-        let with_demonyms: Vec<usize> = rec
-            .mentions
+        let run = mentions_of(rec, si);
+        let with_demonyms: Vec<usize> = rec.mentions[run.clone()]
             .iter()
-            .enumerate()
+            .zip(run)
+            .map(|(m, i)| (i, m))
             .filter(|(i, m)| {
                 m.sentence == si
                     && !m.attached
@@ -911,7 +1012,7 @@ fn nominal(
             let Some(nt) = ctx.lex.triggers.nouns.iter().find(|nt| {
                 nt.nouns
                     .iter()
-                    .any(|w| crate::text::fold(w) == ctx.folded_tokens[i])
+                    .any(|w| crate::text::fold_eq(w, &ctx.folded_tokens[i]))
             }) else {
                 continue;
             };
@@ -995,7 +1096,7 @@ fn nominal(
                 if mods >= 4
                     || !word.chars().all(char::is_alphanumeric)
                     || word.chars().next().is_some_and(char::is_uppercase)
-                    || rec.mentions.iter().any(|m| m.tokens.contains(&k))
+                    || covering(ctx, rec, k).next().is_some()
                 {
                     break;
                 }
@@ -1095,10 +1196,7 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
             if j < end && ctx.tok(j) == "," {
                 j += 1;
             }
-            let Some(deputy) = rec
-                .mentions
-                .iter()
-                .position(|m| m.tokens.start == j && matches!(m.kind, MentionKind::Person(_)))
+            let Some(deputy) = first_at(rec, j, |m| matches!(m.kind, MentionKind::Person(_)))
             else {
                 continue;
             };
@@ -1107,10 +1205,11 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
             };
             // The principal: the latest person named before, who must hold a current office
             // with a state or alliance.
-            let principal = rec
-                .mentions
+            let run = mentions_of_sentences(rec, si.saturating_sub(1), si);
+            let principal = rec.mentions[run.clone()]
                 .iter()
-                .enumerate()
+                .zip(run)
+                .map(|(m, i)| (i, m))
                 .filter(|(_, m)| {
                     m.tokens.end <= k
                         && si.saturating_sub(m.sentence) <= 1
@@ -1187,11 +1286,7 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
             ..
         } = &m.kind
         {
-            let org = rec
-                .mentions
-                .iter()
-                .position(|x| x.tokens == *r && matches!(x.kind, MentionKind::Entity(_)))
-                .and_then(|o| res.mention_entity[o]);
+            let org = crate::resolve::entity_mention_at(rec, r).and_then(|o| res.mention_entity[o]);
             if let Some(o) = org {
                 orgs.push((en_of(*title), o));
             }
@@ -1219,6 +1314,34 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         [(e, a), (_, b), ..] if 2 * a >= 3 * b => Some(*e),
         _ => None,
     };
+    // Indexes for the loop below, which otherwise scans every fact and mention for every
+    // office (quadratic in long articles): the organisations named with each office, the
+    // holders of each office in each organisation, who holds an office, and each entity's
+    // mentions.
+    let mut orgs_of: HashMap<&Option<String>, Vec<usize>> = HashMap::new();
+    for (t, o) in &orgs {
+        orgs_of.entry(t).or_default().push(*o);
+    }
+    let mut holders_of: HashMap<(usize, Option<String>), Vec<usize>> = HashMap::new();
+    let mut has_office: HashSet<usize> = HashSet::new();
+    for f in facts.iter() {
+        if f.relation == Relation::HoldsPositionIn {
+            has_office.insert(f.subject);
+            holders_of
+                .entry((
+                    f.object,
+                    f.title.as_ref().map(|(_, e)| crate::text::fold(e)),
+                ))
+                .or_default()
+                .push(f.subject);
+        }
+    }
+    let mut mentions_by_entity: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, e) in res.mention_entity.iter().enumerate() {
+        if let Some(e) = e {
+            mentions_by_entity.entry(*e).or_default().push(i);
+        }
+    }
     let mut found = Vec::new();
     for p in &rec.positions {
         if p.org.is_some() || titles.get(p.title).is_none_or(|t| t.generic) {
@@ -1228,46 +1351,34 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
             continue;
         };
         let en = en_of(p.title);
-        let mut places: Vec<usize> = orgs
-            .iter()
-            .filter(|(t, _)| *t == en)
-            .map(|&(_, o)| o)
-            .collect();
+        let mut places: Vec<usize> = orgs_of.get(&en).cloned().unwrap_or_default();
         places.sort_unstable();
         places.dedup();
         let [org] = places.as_slice() else { continue };
         if main != Some(*org) {
             continue;
         }
-        let has_office = facts
-            .iter()
-            .chain(found.iter())
-            .any(|f: &Fact| f.relation == Relation::HoldsPositionIn && f.subject == person);
-        if has_office {
+        if has_office.contains(&person) {
             continue;
         }
         // Another holder of this office in that state, in a sentence with this person.
-        let holders: Vec<usize> = facts
-            .iter()
-            .filter(|f| {
-                f.relation == Relation::HoldsPositionIn
-                    && f.object == *org
-                    && f.title.as_ref().map(|(_, e)| crate::text::fold(e)) == en
-            })
-            .map(|f| f.subject)
-            .collect();
-        let shares_sentence = rec.mentions.iter().enumerate().any(|(i, m)| {
-            res.mention_entity[i] == Some(person)
-                && rec.mentions.iter().enumerate().any(|(j, n)| {
-                    n.sentence == m.sentence
-                        && res.mention_entity[j]
-                            .is_some_and(|e| e != person && holders.contains(&e))
+        let holders: &[usize] = holders_of
+            .get(&(*org, en.clone()))
+            .map_or(&[], Vec::as_slice);
+        let shares_sentence = mentions_by_entity
+            .get(&person)
+            .into_iter()
+            .flatten()
+            .any(|&i| {
+                mentions_of(rec, rec.mentions[i].sentence).any(|j| {
+                    res.mention_entity[j].is_some_and(|e| e != person && holders.contains(&e))
                 })
-        });
+            });
         if shares_sentence {
             continue;
         }
         let title = &titles[p.title];
+        has_office.insert(person);
         found.push(Fact {
             relation: Relation::HoldsPositionIn,
             subject: person,

@@ -8,6 +8,7 @@ pub mod people;
 use crate::lexicon::{EntityKind, Lexicon, Title};
 use crate::recognise::{MentionKind, Recognised};
 use crate::text::fold;
+use std::collections::HashMap;
 
 /// Identity of a resolved entity, stable across articles (it becomes the IRI).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,11 +73,41 @@ pub fn resolve(rec: &Recognised, lex: &Lexicon, titles: &[Title]) -> Resolved {
 /// entity the article gives that office or last named — only when that is unambiguous.
 fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
     let entity_of = |out: &Resolved, m: usize| out.mention_entity[m];
-    let mention_at = |r: &std::ops::Range<usize>| {
-        rec.mentions
-            .iter()
-            .position(|m| m.tokens == *r && matches!(m.kind, MentionKind::Entity(_)))
-    };
+    let mention_at = |r: &std::ops::Range<usize>| entity_mention_at(rec, r);
+    // The English name of each title, folded once: offices are compared by it for every
+    // pair of positions, which folded it anew each time (most of the time of long articles).
+    let title_en: Vec<String> = titles.iter().map(|t| fold(&t.en)).collect();
+    let en_of = |t: usize| title_en.get(t);
+    // For each (person, office), the organisations the article gives that person in that
+    // office. Positions name people and organisations, which are resolved by now and do not
+    // change below (only role phrases and references back are).
+    let mut offices: HashMap<(usize, Option<&String>), Vec<usize>> = HashMap::new();
+    for q in &rec.positions {
+        let (Some(person), Some(org)) = (
+            entity_of(out, q.person),
+            q.org.and_then(|x| entity_of(out, x)),
+        ) else {
+            continue;
+        };
+        offices
+            .entry((person, en_of(q.title)))
+            .or_default()
+            .push(org);
+    }
+    // Positions (indices, in order) by office and by organisation: a role phrase only looks at
+    // those that can match it, not at every position of the article.
+    let mut positions_with_title: HashMap<Option<&String>, Vec<usize>> = HashMap::new();
+    let mut positions_in_org: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (pi, p) in rec.positions.iter().enumerate() {
+        positions_with_title
+            .entry(en_of(p.title))
+            .or_default()
+            .push(pi);
+        if let Some(o) = p.org.and_then(|o| entity_of(out, o)) {
+            positions_in_org.entry(o).or_default().push(pi);
+        }
+    }
+    let all_positions: Vec<usize> = (0..rec.positions.len()).collect();
     for (ri, r) in rec.mentions.iter().enumerate() {
         match &r.kind {
             MentionKind::Role {
@@ -95,25 +126,27 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                 // (person entity, position of its mention) of every compatible office.
                 let mut candidates: Vec<(usize, usize)> = Vec::new();
                 let mut explicit: Vec<usize> = Vec::new();
-                for p in &rec.positions {
+                // Only these positions can pass `org_ok` below: the same organisation for a
+                // generic office with one, else the same office (same English name), except
+                // for a generic office referred back to, which any position may hold.
+                let maybe: &[usize] = match role_org {
+                    Some(o) if generic => positions_in_org.get(&o),
+                    None if generic && *anaphoric => Some(&all_positions),
+                    _ => positions_with_title.get(&en_of(*title)),
+                }
+                .map_or(&[], Vec::as_slice);
+                for p in maybe.iter().map(|&pi| &rec.positions[pi]) {
                     let Some(person) = entity_of(out, p.person) else {
                         continue;
                     };
                     let p_org = p.org.and_then(|o| entity_of(out, o));
-                    let same_title = p.title == *title
-                        || titles.get(p.title).map(|t| fold(&t.en))
-                            == titles.get(*title).map(|t| fold(&t.en));
+                    let same_title = p.title == *title || en_of(p.title) == en_of(*title);
                     // A person the article gives this office in another state is not the
                     // holder of "Rais wa Namibia" just because one mention lacks the state.
                     let elsewhere = |o: usize| {
-                        rec.positions.iter().any(|q| {
-                            entity_of(out, q.person) == Some(person)
-                                && titles.get(q.title).map(|t| fold(&t.en))
-                                    == titles.get(*title).map(|t| fold(&t.en))
-                                && q.org
-                                    .and_then(|x| entity_of(out, x))
-                                    .is_some_and(|x| x != o)
-                        })
+                        offices
+                            .get(&(person, en_of(*title)))
+                            .is_some_and(|orgs| orgs.iter().any(|&x| x != o))
                     };
                     let org_ok = match role_org {
                         Some(o) if generic => p_org == Some(o),
@@ -165,10 +198,16 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                 }
             }
             MentionKind::Anaphor(kind) => {
+                // Mentions are in text order, so those of the three sentences before are
+                // one run of them.
+                let from = rec
+                    .mentions
+                    .partition_point(|m| r.sentence.saturating_sub(m.sentence) > 3);
                 let latest = rec
                     .mentions
                     .iter()
                     .enumerate()
+                    .skip(from)
                     .filter(|(_, m)| {
                         m.tokens.start < r.tokens.start
                             && r.sentence.saturating_sub(m.sentence) <= 3
@@ -202,17 +241,28 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
         })
         .collect();
     names.sort_by_key(|(i, words)| (std::cmp::Reverse(words.len()), *i));
-    let mut people: Vec<(Vec<String>, usize)> = Vec::new(); // (folded words, entity index)
+    let mut people: Vec<(&[String], usize)> = Vec::new(); // (folded words, entity index)
+                                                          // Word → the people (indices into `people`, ascending) whose name has it: a name's
+                                                          // candidates all have its first word, so only those are compared.
+    let mut with_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (mi, words) in &names {
         let surface = match &rec.mentions[*mi].kind {
             MentionKind::Person(n) => n.clone(),
             _ => continue,
         };
-        let candidates: Vec<usize> = people
-            .iter()
-            .filter(|(pw, _)| contains_in_order(pw, words))
-            .map(|(_, e)| *e)
-            .collect();
+        let candidates: Vec<usize> = match words.first() {
+            Some(w) => with_word
+                .get(w.as_str())
+                .map(|list| {
+                    list.iter()
+                        .map(|&p| people[p])
+                        .filter(|(pw, _)| contains_in_order(pw, words))
+                        .map(|(_, e)| e)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            None => people.iter().map(|(_, e)| *e).collect(),
+        };
         let mut uniq = candidates.clone();
         uniq.dedup();
         let entity = match uniq.as_slice() {
@@ -224,7 +274,14 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
                     label: surface.clone(),
                     surface: Vec::new(),
                 });
-                people.push((words.clone(), e));
+                for w in words {
+                    let list = with_word.entry(w.as_str()).or_default();
+                    // A word twice in one name lists the person once.
+                    if list.last() != Some(&people.len()) {
+                        list.push(people.len());
+                    }
+                }
+                people.push((words, e));
                 Some(e)
             }
             [one] => Some(*one),
@@ -237,12 +294,21 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
         }
         out.mention_entity[*mi] = entity;
     }
+    // Entities by key, so that finding a mention's entity does not scan them all.
+    let mut by_key: HashMap<EntityKey, usize> = out
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(e, x)| (x.key.clone(), e))
+        .rev()
+        .collect();
     for (mi, m) in rec.mentions.iter().enumerate() {
         if let MentionKind::Named(kind, name) = &m.kind {
             let key = EntityKey::Named(*kind, slug(name));
-            let e = match out.entities.iter().position(|x| x.key == key) {
-                Some(e) => e,
+            let e = match by_key.get(&key) {
+                Some(&e) => e,
                 None => {
+                    by_key.insert(key.clone(), out.entities.len());
                     out.entities.push(ResolvedEntity {
                         key,
                         entry: None,
@@ -260,9 +326,10 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
         };
         let entry = &lex.entities[idx];
         let key = EntityKey::Lexicon(entry.kind, entry.id.clone());
-        let e = match out.entities.iter().position(|x| x.key == key) {
-            Some(e) => e,
+        let e = match by_key.get(&key) {
+            Some(&e) => e,
             None => {
+                by_key.insert(key.clone(), out.entities.len());
                 out.entities.push(ResolvedEntity {
                     key,
                     entry: Some(idx),
@@ -275,6 +342,17 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
         out.mention_entity[mi] = Some(e);
     }
     out
+}
+
+/// The first lexicon-entity mention with exactly these tokens. Mentions are sorted by their
+/// tokens, so it is found by binary search instead of a scan of every mention.
+pub(crate) fn entity_mention_at(rec: &Recognised, r: &std::ops::Range<usize>) -> Option<usize> {
+    let from = rec.mentions.partition_point(|m| m.tokens.start < r.start);
+    rec.mentions[from..]
+        .iter()
+        .take_while(|m| m.tokens.start == r.start)
+        .position(|m| m.tokens == *r && matches!(m.kind, MentionKind::Entity(_)))
+        .map(|i| from + i)
 }
 
 /// True when every word of `short` occurs in `long`, in the same order.

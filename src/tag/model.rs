@@ -446,12 +446,42 @@ impl Tagger {
         self.features
             .extract_document(sentences, scratch, |s, feats| {
                 emissions.clear();
-                emissions.extend(feats.chunks_exact(NF).map(|f| self.score(f)));
+                let mut tokens = feats.chunks_exact(NF).peekable();
+                while let Some(f) = tokens.next() {
+                    // The table is megabytes and its look-ups random: ask for the next
+                    // token's slots while this token is scored, so that the memory accesses
+                    // overlap instead of waiting one after another.
+                    if let Some(next) = tokens.peek() {
+                        self.prefetch(next);
+                    }
+                    emissions.push(self.score(f));
+                }
                 viterbi(emissions, &self.constrained, back, best);
                 tags.clear();
                 tags.extend(best.iter().map(|&y| Tag::from_index(y)));
                 f(s, tags);
             });
+    }
+
+    /// Hints the processor to load the table slots where `feats` start their probes.
+    #[inline]
+    fn prefetch(&self, feats: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            if f != 0 {
+                let slot: *const Slot = &self.table[(f as usize) & self.mask];
+                // SAFETY: SSE is part of x86_64, so the instruction exists; a prefetch is only a
+                // hint, reads nothing the program sees and cannot fault, and `slot` points into
+                // the table anyway.
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                        slot.cast::<i8>(),
+                    );
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = feats;
     }
 
     /// The emission scores of one token from its features.

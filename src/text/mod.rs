@@ -17,7 +17,21 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalise(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let raw = repair::repair_mojibake(raw);
-    for c in raw.replace("\r\n", "\n").nfc() {
+    let raw = raw.replace("\r\n", "\n");
+    // Nearly all text is already in NFC, which the quick check tells cheaply: composing it
+    // would give the same characters, at several times the cost.
+    if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        normalise_chars(raw.chars(), &mut out);
+    } else {
+        normalise_chars(raw.nfc(), &mut out);
+    }
+    out
+}
+
+/// The character-level part of [`normalise`], over characters already in NFC.
+fn normalise_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         match c {
             '\r' => out.push('\n'),
             '\n' | '\t' => out.push(c),
@@ -29,7 +43,6 @@ pub fn normalise(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Folds one character for matching: lowercase, diacritics removed, typographic apostrophes and
@@ -57,7 +70,7 @@ pub fn fold_char(c: char, out: &mut String) {
 }
 
 /// The fold of an ASCII byte: lowercase, and the backtick as an apostrophe.
-fn fold_ascii(b: u8) -> u8 {
+pub(crate) fn fold_ascii(b: u8) -> u8 {
     if b == b'`' {
         b'\''
     } else {
