@@ -38,6 +38,8 @@ pub(crate) struct PeopleIndex {
     by_full: HashMap<Vec<String>, HashMap<NamedNode, usize>>,
     /// Word → fullest names containing it.
     postings: HashMap<String, HashSet<Vec<String>>>,
+    /// Each distinct record (names sorted, states) → its person.
+    by_record: HashMap<(Vec<String>, Vec<String>), NamedNode>,
 }
 
 impl PeopleIndex {
@@ -69,6 +71,9 @@ impl PeopleIndex {
 
     fn insert(&mut self, person: NamedNode, records: Vec<(NameRecord, usize)>, quads: Vec<Quad>) {
         let full: Vec<FullName> = records.iter().map(|(r, _)| FullName::of(r)).collect();
+        for (r, _) in &records {
+            self.by_record.insert(record_key(r), person.clone());
+        }
         for key in full.iter().map(|f| &f.words) {
             for w in key {
                 self.postings
@@ -95,6 +100,9 @@ impl PeopleIndex {
 
     fn take(&mut self, person: &NamedNode) -> Option<Entry> {
         let entry = self.people.remove(person)?;
+        for (r, _) in &entry.records {
+            self.by_record.remove(&record_key(r));
+        }
         for key in entry.full.iter().map(|f| &f.words) {
             let Some(persons) = self.by_full.get_mut(key) else {
                 continue;
@@ -184,6 +192,38 @@ impl PeopleIndex {
             .unwrap_or_default()
     }
 
+    /// The person a record (the same names and office states) belongs to, and its position
+    /// among their [`PeopleIndex::records`].
+    pub(crate) fn person_of(&self, r: &NameRecord) -> Option<(&NamedNode, usize)> {
+        let person = self.by_record.get(&record_key(r))?;
+        let key = record_key(r);
+        let i = self
+            .records(person)
+            .iter()
+            .position(|(x, _)| record_key(x) == key)?;
+        Some((person, i))
+    }
+
+    /// A person's label as merging makes it from their records, with `extra` more of the
+    /// records at these positions.
+    pub(crate) fn label(&self, person: &NamedNode, extra: &[usize]) -> String {
+        let full = self.full_names(person);
+        let records = self.records(person);
+        let words = full
+            .iter()
+            .map(|f| &f.words)
+            .max_by_key(|w| w.len())
+            .cloned()
+            .unwrap_or_default();
+        crate::resolve::people::label_among(
+            &words,
+            full.iter()
+                .zip(records)
+                .enumerate()
+                .map(|(i, (f, (_, n)))| (f, n + extra.iter().filter(|&&k| k == i).count())),
+        )
+    }
+
     /// The index quads stating a person's records and words, as stored.
     pub(crate) fn quads(&self, person: &NamedNode) -> &[Quad] {
         self.people
@@ -203,6 +243,13 @@ impl PeopleIndex {
             self.insert(person, records, quads);
         }
     }
+}
+
+/// A record as the index keys it: names sorted, states in order.
+fn record_key(r: &NameRecord) -> (Vec<String>, Vec<String>) {
+    let mut names = r.names.clone();
+    names.sort();
+    (names, r.states.iter().cloned().collect())
 }
 
 #[cfg(test)]
@@ -273,9 +320,11 @@ mod tests {
         );
         assert_eq!(names(ix.component([vec!["ruto".into()]])), ["william-ruto"]);
         assert_eq!(ix.records(&william).len(), 2);
+        assert_eq!(ix.person_of(&rec(&["Ruto"])), Some((&william, 1)));
+        assert_eq!(ix.label(&william, &[]), "William Ruto");
         assert!(ix.records(&ruto).is_empty());
         ix.replace(std::slice::from_ref(&william), Vec::new());
         assert!(ix.component([vec!["ruto".into()]]).is_empty());
-        assert!(ix.postings.is_empty() && ix.by_full.is_empty());
+        assert!(ix.postings.is_empty() && ix.by_full.is_empty() && ix.by_record.is_empty());
     }
 }

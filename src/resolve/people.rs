@@ -390,20 +390,34 @@ pub fn cluster_prepared(
 
 /// The most used spelling of the person's fullest name (ties: the smallest string).
 fn label_of(c: &Cluster, full: &[&FullName], weights: &[usize]) -> String {
+    label_among(
+        &c.words,
+        c.records
+            .iter()
+            .map(|&i| (full[i], weights.get(i).copied().unwrap_or(1))),
+    )
+}
+
+/// The label of a person whose fullest name is `words`, made of these records (their fullest
+/// names and counts): the spelling of `words` the records use most (ties: the smallest).
+pub fn label_among<'a>(
+    words: &[String],
+    records: impl IntoIterator<Item = (&'a FullName, usize)>,
+) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for &i in &c.records {
-        if full[i].words != c.words {
+    for (f, weight) in records {
+        if f.words != words {
             continue;
         }
-        if let Some(n) = &full[i].spelling {
-            *counts.entry(n.as_str()).or_default() += weights.get(i).copied().unwrap_or(1);
+        if let Some(n) = &f.spelling {
+            *counts.entry(n.as_str()).or_default() += weight;
         }
     }
     counts
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(n, _)| (*n).to_string())
-        .unwrap_or_else(|| c.words.join(" "))
+        .unwrap_or_else(|| words.join(" "))
 }
 
 #[cfg(test)]
