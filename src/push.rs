@@ -251,6 +251,23 @@ impl GraphStoreClient {
                         let resp = self.agent.head(&url).call().map_err(|e| self.remote(e))?;
                         self.challenge = challenges(&resp);
                         self.nonce_count = 0;
+                        // A server that refuses the credentials may close the connection
+                        // before reading the body, so the refusal shows as a broken pipe:
+                        // ask without a body whether it takes them.
+                        let mut probe = self.agent.head(&url);
+                        if let Some(auth) = self.authorization("HEAD", &url) {
+                            probe = probe.header("Authorization", &auth);
+                        }
+                        let resp = probe.call().map_err(|e| self.remote(e))?;
+                        if resp.status().as_u16() == 401 {
+                            return Err(self.remote(format!(
+                                "HTTP 401 for graph <{graph}> (check --user and --password)"
+                            )));
+                        }
+                        if let Some(best) = challenges(&resp) {
+                            self.challenge = Some(best);
+                            self.nonce_count = 0;
+                        }
                     }
                     continue;
                 }

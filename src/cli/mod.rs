@@ -317,9 +317,15 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`… | head`) is the reader's choice, not a failure.
+        // A closed pipe (`… | head`) is the reader's choice, not a failure — but a server
+        // closing its connection is.
         Err(e)
-            if e.chain().any(|c| {
+            if !e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<newsgraph::Error>(),
+                    Some(newsgraph::Error::Remote { .. })
+                )
+            }) && e.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
                     // Library errors carry the I/O error as text.
