@@ -1,6 +1,6 @@
 //! Times every query of `queries/` on a store: `cargo run --release --example query-timings --
 //! STORE [QUERIES_DIR]`. Each query runs once to warm the caches, then three times; the table
-//! gives the fastest run and the number of rows. Parameters are bound the way `newsgraph query
+//! gives the fastest run and the number of rows (a query slower than a second runs once). Parameters are bound the way `newsgraph query
 //! --param` binds them, to entities the store has plenty of: the most mentioned state, alliance
 //! and person, an article from the middle of the store, and a date.
 
@@ -98,10 +98,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Answer::Graph(t) => t.len(),
             };
             let ms = t.elapsed().as_secs_f64() * 1000.0;
+            rows = n;
+            // A query slower than a second is timed once (its first run): the point is
+            // already made, and the table should not take an hour.
+            if i == 0 && ms > 1000.0 {
+                best = ms;
+                break;
+            }
             if i > 0 {
                 best = best.min(ms);
             }
-            rows = n;
         }
         let shown: Vec<String> = params
             .iter()
