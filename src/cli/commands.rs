@@ -119,7 +119,7 @@ fn progress_bar() -> ProgressBar {
 
 /// Articles stored per transaction by `ingest`: big enough that the per-transaction work
 /// (merging people, RocksDB's commit) is shared, small enough that a batch's memory stays small.
-const BATCH_ARTICLES: usize = 64;
+pub(super) const BATCH_ARTICLES: usize = 64;
 
 /// Quads per `ingest` transaction at most (long articles make big batches).
 const BATCH_QUADS: usize = 100_000;

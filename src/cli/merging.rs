@@ -143,8 +143,8 @@ pub fn ingest_dump(store: &GraphStore, path: &Path) -> Result<DumpIngest> {
         relations: 0,
     };
     let graphs: Vec<(String, Vec<Quad>)> = graphs.into_iter().collect();
-    // A transaction per 64 articles, as `ingest` stores extracted ones.
-    for chunk in graphs.chunks(64) {
+    // Batches as `ingest` stores extracted articles.
+    for chunk in graphs.chunks(super::commands::BATCH_ARTICLES) {
         for (g, quads) in chunk {
             out.relations += quads
                 .iter()

@@ -195,8 +195,8 @@ impl PeopleIndex {
     /// The person a record (the same names and office states) belongs to, and its position
     /// among their [`PeopleIndex::records`].
     pub(crate) fn person_of(&self, r: &NameRecord) -> Option<(&NamedNode, usize)> {
-        let person = self.by_record.get(&record_key(r))?;
         let key = record_key(r);
+        let person = self.by_record.get(&key)?;
         let i = self
             .records(person)
             .iter()

@@ -130,12 +130,7 @@ fn contains_in_order(long: &[String], short: &[String]) -> bool {
 /// The fullest name of a record as folded words — what the rules decide by: most words, then
 /// the smallest folded form.
 pub fn full_words(r: &NameRecord) -> Vec<String> {
-    r.names
-        .iter()
-        .map(|n| name_words(n))
-        .filter(|w| !w.is_empty())
-        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
-        .unwrap_or_default()
+    FullName::of(r).words
 }
 
 fn conflicts(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
@@ -161,8 +156,20 @@ pub struct FullName {
 impl FullName {
     /// The fullest name of a record.
     pub fn of(r: &NameRecord) -> FullName {
-        let words = full_words(r);
-        let spelling = r.names.iter().find(|n| name_words(n) == words).cloned();
+        // Each name is folded once, for choosing the fullest and for finding its spelling.
+        let folded: Vec<Vec<String>> = r.names.iter().map(|n| name_words(n)).collect();
+        let words = folded
+            .iter()
+            .filter(|w| !w.is_empty())
+            .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
+            .cloned()
+            .unwrap_or_default();
+        let spelling = r
+            .names
+            .iter()
+            .zip(&folded)
+            .find(|(_, w)| **w == words)
+            .map(|(n, _)| n.clone());
         FullName { words, spelling }
     }
 }
