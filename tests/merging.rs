@@ -273,3 +273,99 @@ fn order_and_removal_give_the_graph_of_the_remaining_articles() {
     let out = run(&["remove", "--store", &store, "--article", "07-drc-nairobi"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The person IRIs holding an office in a state, as `person state` rows.
+fn office_holders(store: &str) -> Vec<String> {
+    select(
+        store,
+        "SELECT ?p ?s WHERE { ?p ng:holdsPositionIn ?s . ?p a schema:Person }",
+    )
+}
+
+#[test]
+fn the_most_named_namesake_keeps_the_bare_iri_whatever_the_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        s(&p)
+    };
+    let ke: Vec<String> = (1..=2)
+        .map(|i| write(&format!("ke{i}.txt"), &format!("Ulinzi wa mipaka {i}\n\nWaziri wa Ulinzi wa Kenya John Kamau alisema Jumanne kwamba jeshi litaimarisha ulinzi wa mpaka.\n")))
+        .collect();
+    let ug: Vec<String> = (1..=3)
+        .map(|i| write(&format!("ug{i}.txt"), &format!("Bajeti mpya {i}\n\nWaziri wa Fedha wa Uganda John Kamau aliwasilisha bajeti ya mwaka huu bungeni mjini Kampala.\n")))
+        .collect();
+    let bare = write(
+        "bare.txt",
+        "Mkutano wa wafanyabiashara\n\nBw. John Kamau alihudhuria mkutano huo pamoja na wafanyabiashara wengine.\n",
+    );
+    let person = |slug: &str| format!("<https://w3id.org/newsgraph/id/person/{slug}>");
+    let state = |code: &str| format!("<https://w3id.org/newsgraph/id/state/{code}>");
+
+    // Two Kenyan articles, then one Ugandan namesake and a bare mention: the Kenyan minister,
+    // named most, keeps `john-kamau`; the newcomer gets the state code, the bare name (which
+    // fits both) stands apart.
+    let store = s(&dir.path().join("one-by-one"));
+    for f in [&ke[0], &ke[1], &ug[0], &bare] {
+        ok(&["ingest", "--store", &store, f]);
+    }
+    let holders = |rows: [(&str, &str); 2]| {
+        let mut v: Vec<String> = rows
+            .iter()
+            .map(|(p, c)| format!("{}\t{}", person(p), state(c)))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        office_holders(&store),
+        holders([("john-kamau", "KE"), ("john-kamau-ug", "UG")])
+    );
+    assert_eq!(people_named(&store, "Kamau").len(), 3);
+    assert!(people_named(&store, "Kamau").contains(&person("john-kamau-ambiguous")));
+
+    // Two more Ugandan articles: now the Ugandan minister is named most and the IRIs swap.
+    for f in &ug[1..] {
+        ok(&["ingest", "--store", &store, f]);
+    }
+    assert_eq!(
+        office_holders(&store),
+        holders([("john-kamau", "UG"), ("john-kamau-ke", "KE")])
+    );
+    // The same graph as one ingest of all of them in another order, and as extract + merge.
+    let one_by_one = dump(&store, dir.path(), "one-by-one.nq");
+    let all = s(&dir.path().join("all"));
+    let mut args = vec!["ingest", "--store", &all, &bare];
+    args.extend(ug.iter().rev().map(String::as_str));
+    args.extend(ke.iter().map(String::as_str));
+    ok(&args);
+    assert!(dump(&all, dir.path(), "all.nq") == one_by_one);
+    let mut parts = Vec::new();
+    for (i, f) in ke.iter().chain(&ug).chain([&bare]).enumerate() {
+        let part = dir.path().join(format!("part-{i}.nq"));
+        std::fs::write(&part, ok(&["extract", "--format", "nquads", f])).expect("write part");
+        parts.push(s(&part));
+    }
+    let merged = dir.path().join("merged.trig");
+    let mut args = vec!["merge".to_string()];
+    args.extend(parts);
+    args.extend(["-o".to_string(), s(&merged)]);
+    ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(read(&merged) == one_by_one);
+
+    // Taking two Ugandan articles out gives the bare IRI back to the Kenyan.
+    ok(&[
+        "remove",
+        "--store",
+        &store,
+        "--article",
+        "ug2",
+        "--article",
+        "ug3",
+    ]);
+    assert_eq!(
+        office_holders(&store),
+        holders([("john-kamau", "KE"), ("john-kamau-ug", "UG")])
+    );
+}

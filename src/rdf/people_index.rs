@@ -209,12 +209,7 @@ impl PeopleIndex {
     pub(crate) fn label(&self, person: &NamedNode, extra: &[usize]) -> String {
         let full = self.full_names(person);
         let records = self.records(person);
-        let words = full
-            .iter()
-            .map(|f| &f.words)
-            .max_by_key(|w| w.len())
-            .cloned()
-            .unwrap_or_default();
+        let words = self.fullest(person).cloned().unwrap_or_default();
         crate::resolve::people::label_among(
             &words,
             full.iter()
@@ -222,6 +217,29 @@ impl PeopleIndex {
                 .enumerate()
                 .map(|(i, (f, (_, n)))| (f, n + extra.iter().filter(|&&k| k == i).count())),
         )
+    }
+
+    /// Whether another person has the same fullest name (a namesake). Which of them keeps the
+    /// bare IRI depends on how many articles name each, so one more mention can move it.
+    pub(crate) fn has_namesake(&self, person: &NamedNode) -> bool {
+        let Some(words) = self.fullest(person) else {
+            return false;
+        };
+        self.by_full.get(words).is_some_and(|persons| {
+            persons
+                .keys()
+                .any(|other| other != person && self.fullest(other) == Some(words))
+        })
+    }
+
+    /// A person's fullest name (the longest of their records' fullest names).
+    fn fullest(&self, person: &NamedNode) -> Option<&Vec<String>> {
+        self.people
+            .get(person)?
+            .full
+            .iter()
+            .map(|f| &f.words)
+            .max_by_key(|w| w.len())
     }
 
     /// The index quads stating a person's records and words, as stored.

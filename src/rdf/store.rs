@@ -36,7 +36,7 @@ struct Known<'a> {
 }
 
 /// The stored people the new articles' people are, when every one of them is a record the
-/// index has already and no person's label changes; None otherwise.
+/// index has already, has no namesake and keeps their label; None otherwise.
 fn known_people<'a>(
     ix: &'a PeopleIndex,
     articles: &[&[merge::PersonInGraph]],
@@ -54,6 +54,10 @@ fn known_people<'a>(
     }
     let mut labels = HashMap::new();
     for (person, extra) in &bumps {
+        // Among namesakes the most named keeps the bare IRI: more mentions can move it.
+        if ix.has_namesake(person) {
+            return None;
+        }
         let label = ix.label(person, extra);
         if label != ix.label(person, &[]) {
             return None;
@@ -562,11 +566,14 @@ impl GraphStore {
                 }
             }
         }
+        // Each of those graphs is read only where it names a moved person (as subject, object,
+        // or inside a reified triple term): renaming someone named in hundreds of articles
+        // then reads and diffs a few quads per article, not whole graphs. Every moved person
+        // counts, not only the ones this graph renames, so that a triple dropped by one graph
+        // but still stated by another changed graph is seen to stay (see `write`).
+        let movers: Vec<&NamedNode> = moved.keys().collect();
         for (graph, map) in maps {
-            let theirs: Vec<Quad> = self
-                .graph_quads(GraphNameRef::NamedNode(graph.as_ref()))?
-                .into_iter()
-                .collect();
+            let theirs = self.quads_naming(&graph, &movers)?;
             let new = merge::rewrite(&theirs, &map);
             changes.push(GraphChange {
                 graph,
@@ -700,6 +707,42 @@ impl GraphStore {
             if let GraphName::NamedNode(n) = q.graph_name {
                 if super::iri::in_default_graph(n.as_str()) {
                     out.insert(n);
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// The quads of one graph that name any of these entities: as subject, as object, or in
+    /// the triple term an `rdf:reifies` points to. Without duplicates, in no given order.
+    fn quads_naming(&self, graph: &NamedNode, entities: &[&NamedNode]) -> Result<Vec<Quad>> {
+        let err = |e: StorageError| store_error(&self.path, e);
+        let g = GraphNameRef::NamedNode(graph.as_ref());
+        let mut out: HashSet<Quad> = HashSet::new();
+        for e in entities {
+            for q in self
+                .store
+                .quads_for_pattern(Some(e.as_ref().into()), None, None, Some(g))
+                .chain(
+                    self.store
+                        .quads_for_pattern(None, None, Some(e.as_ref().into()), Some(g)),
+                )
+            {
+                out.insert(q.map_err(err)?);
+            }
+        }
+        let reifies = NamedNode::new_unchecked(format!("{}reifies", super::vocab::RDF));
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(reifies.as_ref()), None, Some(g))
+        {
+            let q = q.map_err(err)?;
+            if let Term::Triple(t) = &q.object {
+                let named = |n: &NamedNode| entities.contains(&n);
+                let in_subject = matches!(&t.subject, NamedOrBlankNode::NamedNode(n) if named(n));
+                let in_object = matches!(&t.object, Term::NamedNode(n) if named(n));
+                if in_subject || in_object {
+                    out.insert(q);
                 }
             }
         }

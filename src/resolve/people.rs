@@ -18,8 +18,10 @@
 //!    a wrong merge is worse than a duplicate. People whose offices are in different states are
 //!    never merged.
 //!
-//! A person's IRI comes from their fullest name (plus state codes when two different people
-//! share it), their label is the fullest-name spelling the records use most.
+//! A person's IRI comes from their fullest name; when different people share it, the one most
+//! articles name keeps it and the others get their first state code appended (`-ambiguous` for
+//! mentions that fit several of them). Their label is the fullest-name spelling the records use
+//! most.
 
 use crate::text::fold;
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,8 +95,8 @@ impl MergeReason {
 /// One person of the clustering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    /// IRI slug: the folded fullest name, words joined by `-` (plus state codes when another
-    /// person has the same name).
+    /// IRI slug: the folded fullest name, words joined by `-` (plus a state code or
+    /// `-ambiguous` when a namesake is named in more articles).
     pub slug: String,
     /// Display label: the spelling of the fullest names the records use most.
     pub label: String,
@@ -330,28 +332,54 @@ pub fn cluster_prepared(
             }
         }
     }
-    // Slugs: the fullest name; namesakes (different people, same fullest name) get their states.
-    let mut slug_count: BTreeMap<String, usize> = BTreeMap::new();
-    for c in &clusters {
-        *slug_count.entry(c.words.join("-")).or_default() += 1;
+    // Slugs: the fullest name. Among namesakes (different people, same fullest name) the one
+    // most articles name keeps it and the others get a suffix: their first state, or
+    // `-ambiguous` for the mentions that fit several of them. The best-known person's IRI so
+    // does not change when a namesake turns up (often from a single article, sometimes from an
+    // extraction slip): a new IRI would break users' links and queries, and rewrite every
+    // article naming them. It is still a function of the set of articles (weights are article
+    // counts), so `extract` + `merge` gives the same IRIs as `ingest`.
+    let weight = |c: &Cluster| -> usize {
+        c.records
+            .iter()
+            .map(|&i| weights.get(i).copied().unwrap_or(1))
+            .sum()
+    };
+    let first_code = |c: &Cluster| -> Option<String> {
+        c.states
+            .iter()
+            .next()
+            .map(|s| s.rsplit('/').next().unwrap_or(s).to_lowercase())
+    };
+    // Base slug → the cluster that keeps it: most weight, then no state, then the first state.
+    let mut holder: BTreeMap<String, usize> = BTreeMap::new();
+    for (ci, c) in clusters.iter().enumerate() {
+        let base = c.words.join("-");
+        let better = |other: usize| {
+            let key = |x: &Cluster| (std::cmp::Reverse(weight(x)), first_code(x));
+            key(c) < key(&clusters[other])
+        };
+        match holder.get(&base) {
+            Some(&other) if !better(other) => {}
+            _ => {
+                holder.insert(base, ci);
+            }
+        }
     }
     let mut people: Vec<Person> = clusters
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(ci, c)| {
             let base = c.words.join("-");
-            let slug = if slug_count.get(&base).copied().unwrap_or(0) > 1 && !c.states.is_empty() {
-                // One state code (the first in order), not all of them: the IRI must not change
-                // each time an article gives the person an office in one more state, since a
-                // new IRI rewrites every article naming them.
-                let code = c
-                    .states
-                    .iter()
-                    .next()
-                    .map(|s| s.rsplit('/').next().unwrap_or(s).to_lowercase())
-                    .unwrap_or_default();
-                format!("{base}-{code}")
-            } else {
+            let slug = if holder.get(&base) == Some(&ci) {
                 base
+            } else {
+                // One state code (the first in order), not all of them: the IRI must not change
+                // each time an article gives the person an office in one more state.
+                match first_code(c) {
+                    Some(code) => format!("{base}-{code}"),
+                    None => format!("{base}-ambiguous"),
+                }
             };
             Person {
                 slug,
@@ -494,6 +522,32 @@ mod tests {
         assert_eq!(person_of(&c, 5), "kim-jong-un");
         assert!(matches!(c.assignment[5].1, MergeReason::ByOffice { .. }));
         assert_eq!(person_of(&c, 6), "kim");
+    }
+
+    #[test]
+    fn the_most_named_namesake_keeps_the_bare_iri() {
+        // Three articles name John Kamau of Kenya, one a John Kamau of Uganda, two the bare
+        // name when both exist: the Kenyan keeps `john-kamau`, whatever the order.
+        let mut r = vec![
+            rec(&["John Kamau"], &["KE"]),
+            rec(&["John Kamau"], &["KE"]),
+            rec(&["John Kamau", "Kamau"], &["KE"]),
+            rec(&["John Kamau"], &["UG"]),
+            rec(&["John Kamau"], &[]),
+            rec(&["John Kamau"], &[]),
+        ];
+        let c = cluster(&r);
+        assert_eq!(person_of(&c, 0), "john-kamau");
+        assert_eq!(person_of(&c, 3), "john-kamau-ug");
+        assert_eq!(person_of(&c, 4), "john-kamau-ambiguous");
+        // Once the Ugandan is named more often, the bare IRI is theirs.
+        r.extend((0..3).map(|_| rec(&["John Kamau"], &["UG"])));
+        let c = cluster(&r);
+        assert_eq!(person_of(&c, 0), "john-kamau-ke");
+        assert_eq!(person_of(&c, 3), "john-kamau");
+        r.reverse();
+        let c = cluster(&r);
+        assert_eq!(person_of(&c, r.len() - 1), "john-kamau-ke");
     }
 
     #[test]
