@@ -3,14 +3,45 @@
 
 use super::StoreArg;
 use anyhow::{anyhow, Result};
-use newsgraph::rdf::{check, GraphStore};
+use indicatif::{ProgressBar, ProgressStyle};
+use newsgraph::rdf::{check_with_progress, CheckStep, GraphStore};
 use std::io::Write;
 
 /// Runs the command.
 pub(super) fn check_store(a: StoreArg) -> Result<()> {
     // Read-only: a check can run next to a writer (it sees the store as it was when opened).
     let store = GraphStore::open_read_only(&a.store)?;
-    let report = check(&store)?;
+    // Progress on stderr (drawn only on a terminal): a check reads the whole store.
+    let pb = ProgressBar::new_spinner();
+    let spinner = ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    pb.set_style(spinner.clone());
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
+    let bar =
+        ProgressStyle::with_template("{spinner} checking graphs {wide_bar} {pos}/{len} {elapsed}");
+    let mut in_graphs = false;
+    let report = check_with_progress(&store, &mut |step| match step {
+        CheckStep::Indexes => pb.set_message("checking Oxigraph's indexes"),
+        CheckStep::Graphs { done, total } => {
+            if !in_graphs {
+                in_graphs = true;
+                if let Ok(style) = &bar {
+                    pb.set_style(style.clone());
+                }
+                pb.set_length(total as u64);
+            }
+            pb.set_position(done as u64);
+        }
+        CheckStep::DefaultGraph { done } => {
+            if in_graphs {
+                in_graphs = false;
+                pb.set_style(spinner.clone());
+            }
+            pb.set_message(format!("checking the default graph: {done} triples"));
+        }
+    });
+    pb.finish_and_clear();
+    let report = report?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for p in &report.problems {

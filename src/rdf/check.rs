@@ -171,11 +171,38 @@ fn store_err(store: &GraphStore, e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// Where a running check is, for progress reports: a check reads every quad several times,
+/// which takes minutes on a store of tens of thousands of articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Oxigraph's own index invariants (no count: Oxigraph does not report its progress).
+    Indexes,
+    /// Named graphs checked so far, of this many.
+    Graphs {
+        /// Graphs checked.
+        done: usize,
+        /// Graphs in the store.
+        total: usize,
+    },
+    /// Default-graph triples checked so far (their number is not known in advance).
+    DefaultGraph {
+        /// Triples checked.
+        done: usize,
+    },
+}
+
 /// Verifies a store's invariants (see the module documentation). Problems are in the report;
 /// an `Err` means the store could not be read at all.
 pub fn check(store: &GraphStore) -> Result<Report> {
+    check_with_progress(store, &mut |_| {})
+}
+
+/// As [`check`], telling `progress` where it is (after each graph, every thousand default-graph
+/// triples, and at the start of each step).
+pub fn check_with_progress(store: &GraphStore, progress: &mut dyn FnMut(Step)) -> Result<Report> {
     let inner = store.inner();
     let mut report = Report::default();
+    progress(Step::Indexes);
     if let Err(e) = inner.validate() {
         report.add(Problem::Storage(e.to_string()));
     }
@@ -184,7 +211,10 @@ pub fn check(store: &GraphStore) -> Result<Report> {
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| store_err(store, e))?;
     report.graphs = graphs.len();
-    for g in &graphs {
+    let total = graphs.len();
+    progress(Step::Graphs { done: 0, total });
+    for (done, g) in graphs.iter().enumerate() {
+        progress(Step::Graphs { done, total });
         let name = match g {
             NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
             NamedOrBlankNode::BlankNode(b) => b.to_string(),
@@ -221,10 +251,17 @@ pub fn check(store: &GraphStore) -> Result<Report> {
             }
         }
     }
+    progress(Step::Graphs { done: total, total });
+    progress(Step::DefaultGraph { done: 0 });
     for q in inner.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
         let q = q.map_err(|e| store_err(store, e))?;
         report.quads += 1;
         report.default_triples += 1;
+        if report.default_triples % 1000 == 0 {
+            progress(Step::DefaultGraph {
+                done: report.default_triples,
+            });
+        }
         let mut stated = false;
         for o in inner.quads_for_pattern(
             Some(q.subject.as_ref()),

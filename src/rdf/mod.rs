@@ -13,6 +13,6 @@ pub mod vocab;
 pub use build::{
     article_nquads, article_quads, background_quads, write_quads, RdfOutput, Reification,
 };
-pub use check::{check, Problem, Report};
+pub use check::{check, check_with_progress, Problem, Report, Step as CheckStep};
 pub use oxigraph::model::Quad;
 pub use store::{GraphStore, PutOutcome};
