@@ -2,7 +2,7 @@
 //! transaction each, so an article is stored whole or not at all.
 
 use super::merge;
-use super::people_index::PeopleIndex;
+use super::people_index::{NewEntry, PeopleIndex};
 use crate::error::{Error, Result};
 use crate::resolve::people::{cluster_prepared, full_words, name_words, FullName, NameRecord};
 use crate::resolve::EntityKey;
@@ -70,6 +70,12 @@ fn known_people<'a>(
         labels,
     })
 }
+
+/// What storing a batch did to each article, with its quads as stored (people merged).
+type Outcomes = Vec<(PutOutcome, Option<Vec<Quad>>)>;
+
+/// The people whose index entries a write replaces, and their entries after it.
+type IndexChange = (Vec<NamedNode>, Vec<NewEntry>);
 
 /// One article graph as a write changes it: its quads before (empty when new) and after
 /// (`None` when it goes).
@@ -302,13 +308,74 @@ impl GraphStore {
         Ok(guard)
     }
 
+    /// The common case of [`GraphStore::remerge`], decided without clustering: new articles
+    /// all of whose people are named exactly as some stored person already is (the same names,
+    /// the same office states). One more such record changes no merge decision — the rules
+    /// look at which records exist, not how often — and can only change the person's label
+    /// (the most used spelling) or, among namesakes, who keeps the bare IRI; both are checked
+    /// (`known_people`). Writes the articles and the bumped counts; returns the outcomes and
+    /// the index entries that change, or None when the general path must run.
+    fn put_known(
+        &self,
+        ix: &PeopleIndex,
+        batch: &[(NamedNode, Option<&[Quad]>)],
+        news: &[&[merge::PersonInGraph]],
+    ) -> Result<Option<(Outcomes, IndexChange)>> {
+        let Some(known) = known_people(ix, news) else {
+            return Ok(None);
+        };
+        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+        let mut entries = Vec::new();
+        for (person, extra) in &known.bumps {
+            let old = ix.records(person);
+            let mut records = old.to_vec();
+            let mut quads = ix.quads(person).to_vec();
+            for &i in extra.iter().collect::<BTreeSet<_>>() {
+                let (r, n) = &old[i];
+                records[i].1 += extra.iter().filter(|&&k| k == i).count();
+                let quad = |count| {
+                    Quad::new(
+                        (*person).clone(),
+                        merge::name_record(),
+                        Literal::new_simple_literal(merge::encode_record(r, count)),
+                        index.clone(),
+                    )
+                };
+                match quads.iter().position(|q| q == &quad(*n)) {
+                    Some(at) => quads[at] = quad(records[i].1),
+                    // The index quad is not as expected: let the general path rebuild it.
+                    None => return Ok(None),
+                }
+            }
+            entries.push(((*person).clone(), records, quads));
+        }
+        let mut outcomes = Vec::with_capacity(news.len());
+        let mut changes = Vec::with_capacity(news.len());
+        for (k, people) in news.iter().enumerate() {
+            let map: HashMap<NamedNode, (NamedNode, String)> = people
+                .iter()
+                .zip(&known.targets[k])
+                .map(|(x, p)| (x.person.clone(), ((*p).clone(), known.labels[p].clone())))
+                .collect();
+            let mine = batch[k].1.map(|q| merge::rewrite(q, &map));
+            changes.push(GraphChange {
+                graph: batch[k].0.clone(),
+                old: Vec::new(),
+                new: mine.clone(),
+            });
+            outcomes.push((PutOutcome::Added, mine));
+        }
+        let bumped: Vec<NamedNode> = known.bumps.keys().map(|p| (*p).clone()).collect();
+        let old_entries: HashSet<&Quad> = bumped.iter().flat_map(|p| ix.quads(p)).collect();
+        let new_entries: HashSet<&Quad> = entries.iter().flat_map(|e| &e.2).collect();
+        self.write(&changes, &old_entries, &new_entries)?;
+        Ok(Some((outcomes, (bumped, entries))))
+    }
+
     /// Replaces (`Some`) or removes (`None`) article graphs (each graph once) and merges the
     /// people their old and new versions name again, rewriting other articles whose people
     /// change — all in one transaction.
-    fn remerge(
-        &self,
-        batch: &[(NamedNode, Option<&[Quad]>)],
-    ) -> Result<Vec<(PutOutcome, Option<Vec<Quad>>)>> {
+    fn remerge(&self, batch: &[(NamedNode, Option<&[Quad]>)]) -> Result<Outcomes> {
         let mut guard = self.people()?;
         let Some(ix) = guard.as_ref() else {
             return Err(store_error(&self.path, "entities index not loaded"));
@@ -332,74 +399,14 @@ impl GraphStore {
             });
             existing.push(quads_before);
         }
-        // The common case, decided without clustering: new articles all of whose people are
-        // named exactly as some stored person already is (the same names, the same office
-        // states). One more such record changes no merge decision — the rules look at which
-        // records exist, not how often — and can only change the person's label (the most
-        // used spelling), which is checked: if it would change, the general path below runs.
+        // The common case, decided without clustering (see `put_known`).
         if existing.iter().all(Vec::is_empty) {
-            if let Some(known) =
-                known_people(ix, &arts.iter().map(|a| &a.new[..]).collect::<Vec<_>>())
-            {
-                let index = NamedNode::new_unchecked(super::iri::ENTITIES);
-                let mut entries = Vec::new();
-                for (person, extra) in &known.bumps {
-                    let old = ix.records(person);
-                    let mut records = old.to_vec();
-                    let mut quads = ix.quads(person).to_vec();
-                    let mut found = true;
-                    for &i in extra.iter().collect::<BTreeSet<_>>() {
-                        let (r, n) = &old[i];
-                        records[i].1 += extra.iter().filter(|&&k| k == i).count();
-                        let quad = |count| {
-                            Quad::new(
-                                (*person).clone(),
-                                merge::name_record(),
-                                Literal::new_simple_literal(merge::encode_record(r, count)),
-                                index.clone(),
-                            )
-                        };
-                        match quads.iter().position(|q| q == &quad(*n)) {
-                            Some(at) => quads[at] = quad(records[i].1),
-                            None => found = false,
-                        }
-                    }
-                    if !found {
-                        entries.clear();
-                        break;
-                    }
-                    entries.push(((*person).clone(), records, quads));
+            let news: Vec<&[merge::PersonInGraph]> = arts.iter().map(|a| &a.new[..]).collect();
+            if let Some((outcomes, (bumped, entries))) = self.put_known(ix, batch, &news)? {
+                if let Some(ix) = guard.as_mut() {
+                    ix.replace(&bumped, entries);
                 }
-                if entries.len() == known.bumps.len() {
-                    let mut outcomes = Vec::with_capacity(arts.len());
-                    let mut changes = Vec::with_capacity(arts.len());
-                    for (k, a) in arts.iter().enumerate() {
-                        let map: HashMap<NamedNode, (NamedNode, String)> = a
-                            .new
-                            .iter()
-                            .zip(&known.targets[k])
-                            .map(|(x, p)| {
-                                (x.person.clone(), ((*p).clone(), known.labels[p].clone()))
-                            })
-                            .collect();
-                        let mine = a.quads.map(|q| merge::rewrite(q, &map));
-                        changes.push(GraphChange {
-                            graph: batch[k].0.clone(),
-                            old: Vec::new(),
-                            new: mine.clone(),
-                        });
-                        outcomes.push((PutOutcome::Added, mine));
-                    }
-                    let bumped: Vec<NamedNode> = known.bumps.keys().map(|p| (*p).clone()).collect();
-                    let old_entries: HashSet<&Quad> =
-                        bumped.iter().flat_map(|p| ix.quads(p)).collect();
-                    let new_entries: HashSet<&Quad> = entries.iter().flat_map(|e| &e.2).collect();
-                    self.write(&changes, &old_entries, &new_entries)?;
-                    if let Some(ix) = guard.as_mut() {
-                        ix.replace(&bumped, entries);
-                    }
-                    return Ok(outcomes);
-                }
+                return Ok(outcomes);
             }
         }
         let persons = ix.component(
