@@ -5,7 +5,8 @@
 //! and person, an article from the middle of the store, and a date. A third argument keeps only
 //! the queries whose file name contains it (to time one query under `timeout`). With
 //! `QUERY_EXPLAIN=1` in the environment each query's plan, with row counts and times per
-//! operator, is printed to stderr after its timings: that is where a slow query shows which
+//! operator, is printed to stderr after its timings (`QUERY_PARAMS="name=value;…"` binds
+//! other parameters): that is where a slow query shows which
 //! pattern Oxigraph scans.
 
 use newsgraph::query::{cell, declared_params, param_term, run, Answer};
@@ -113,6 +114,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if !value.is_empty() {
                 params.push((name, value));
             }
+        }
+        // QUERY_PARAMS="predicate=ng:metWith;object=state:KE" replaces the chosen parameters.
+        if let Ok(given) = std::env::var("QUERY_PARAMS") {
+            params = given
+                .split(';')
+                .filter_map(|p| p.split_once('='))
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
         }
         let bound: Vec<(String, oxigraph::model::Term)> = params
             .iter()
