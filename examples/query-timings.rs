@@ -1,8 +1,13 @@
 //! Times every query of `queries/` on a store: `cargo run --release --example query-timings --
-//! STORE [QUERIES_DIR]`. Each query runs once to warm the caches, then three times; the table
+//! STORE [QUERIES_DIR [NAME_PART]]`. Each query runs once to warm the caches, then three times; the table
 //! gives the fastest run and the number of rows (a query slower than a second runs once). Parameters are bound the way `newsgraph query
 //! --param` binds them, to entities the store has plenty of: the most mentioned state, alliance
-//! and person, an article from the middle of the store, and a date.
+//! and person, an article from the middle of the store, and a date. A third argument keeps only
+//! the queries whose file name contains it (to time one query under `timeout`). With
+//! `QUERY_EXPLAIN=1` in the environment each query's plan, with row counts and times per
+//! operator, is printed to stderr after its timings (`QUERY_PARAMS="name=value;…"` binds
+//! other parameters): that is where a slow query shows which
+//! pattern Oxigraph scans.
 
 use newsgraph::query::{cell, declared_params, param_term, run, Answer};
 use newsgraph::rdf::GraphStore;
@@ -24,13 +29,39 @@ fn top(store: &GraphStore, class: &str) -> Result<Option<String>, Box<dyn std::e
     })
 }
 
+/// Prints a query's plan with per-operator statistics to stderr.
+fn explain(
+    store: &GraphStore,
+    text: &str,
+    bound: &[(String, oxigraph::model::Term)],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut prepared = newsgraph::query::evaluator()?.parse_query(text)?;
+    for (name, value) in bound {
+        prepared =
+            prepared.substitute_variable(oxigraph::model::Variable::new(name)?, value.clone());
+    }
+    let (results, explanation) = prepared
+        .on_store(store.inner())
+        .compute_statistics()
+        .explain();
+    // The statistics are only complete once every solution has been read.
+    if let oxigraph::sparql::QueryResults::Solutions(solutions) = results? {
+        for s in solutions {
+            s?;
+        }
+    }
+    eprintln!("{explanation:?}");
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let store_path = PathBuf::from(
         args.next()
-            .ok_or("usage: query-timings STORE [QUERIES_DIR]")?,
+            .ok_or("usage: query-timings STORE [QUERIES_DIR [NAME_PART]]")?,
     );
     let dir = PathBuf::from(args.next().unwrap_or_else(|| "queries".into()));
+    let only = args.next().unwrap_or_default();
     let store = GraphStore::open_read_only(&store_path)?;
     let t = Instant::now();
     let state = top(&store, "schema:Country")?.unwrap_or_default();
@@ -55,6 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .filter(|p| p.to_string_lossy().contains(only.as_str()))
         .collect();
     files.sort();
     println!("| query | parameters | rows | fastest of 3 (ms) |");
@@ -83,6 +115,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 params.push((name, value));
             }
         }
+        // QUERY_PARAMS="predicate=ng:metWith;object=state:KE" replaces the chosen parameters.
+        if let Ok(given) = std::env::var("QUERY_PARAMS") {
+            params = given
+                .split(';')
+                .filter_map(|p| p.split_once('='))
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+        }
         let bound: Vec<(String, oxigraph::model::Term)> = params
             .iter()
             .map(|(n, v)| (n.clone(), param_term(v)))
@@ -108,6 +148,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if i > 0 {
                 best = best.min(ms);
             }
+        }
+        if std::env::var_os("QUERY_EXPLAIN").is_some() {
+            explain(&store, &text, &bound)?;
         }
         let shown: Vec<String> = params
             .iter()

@@ -559,3 +559,47 @@ fn states_without_alliance_have_no_stated_membership() {
         .iter()
         .any(|r| cell(r, "state").ends_with("/state/KE")));
 }
+
+/// The `ng:` terms of a `VALUES ?var { … }` block that starts at `at` in `text`.
+fn values_terms(text: &str, at: usize) -> Vec<String> {
+    let block = &text[at..];
+    let open = block.find('{').expect("VALUES block opens");
+    let close = block.find('}').expect("VALUES block closes");
+    let mut terms: Vec<String> = block[open + 1..close]
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    terms.sort();
+    terms
+}
+
+#[test]
+fn relation_lists_in_the_queries_are_the_relations_of_the_ontology() {
+    // Queries that look edges up by predicate list the relations in a VALUES block; a
+    // relation added to the vocabulary but missing there would silently drop its edges.
+    let ontology =
+        std::fs::read_to_string(root().join("data/ontology.ttl")).expect("data/ontology.ttl");
+    let mut relations: Vec<String> = ontology
+        .split("\n\n")
+        .filter_map(|block| {
+            let block = block.trim_start();
+            let name = block.split_whitespace().next()?;
+            (name.starts_with("ng:") && block.contains("a owl:ObjectProperty"))
+                .then(|| name.to_string())
+        })
+        .collect();
+    relations.sort();
+    assert_eq!(relations.len(), 15, "{relations:?}");
+    let mut lists = 0;
+    for file in query_files() {
+        let text = std::fs::read_to_string(&file).expect("query file");
+        for (at, _) in text.match_indices("VALUES ?") {
+            let terms = values_terms(&text, at);
+            if terms.iter().any(|t| t == "ng:holdsPositionIn") {
+                assert_eq!(terms, relations, "{}", file.display());
+                lists += 1;
+            }
+        }
+    }
+    assert!(lists >= 6, "only {lists} relation lists found");
+}
