@@ -327,3 +327,115 @@ fn offices_without_a_state_take_the_articles_only_state_for_that_office() {
         edges(&g)
     );
 }
+
+#[test]
+fn objects_behind_a_description_or_inside_the_verb_are_found() {
+    let g = extract(
+        "Siasa za eneo\n\n\
+         Rais wa Tanzania Amina Juma alimuunga mkono mwanasiasa mkongwe wa upinzani Baraka Mosi. \
+         Waziri Mkuu Pendo Ali alikutana na mke wa Baraka Mosi. \
+         Rais wa Marekani Tom Hill alitangaza uamuzi wake wa kujiondoa kwenye mkataba wa Iran \
+         na kuiwekea nchi hiyo vikwazo vya kiuchumi.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amina Juma", Relation::Supports, "Baraka Mosi"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "mke wa X" names X's wife, not X.
+    assert!(!has(&g, "Pendo Ali", Relation::MetWith, "Baraka Mosi"));
+    // The object between the verb and "vikwazo"; the subject is the owner of the decision,
+    // not Iran, the actor nearest before "na kuiwekea".
+    assert!(
+        has(&g, "Tom Hill", Relation::Sanctioned, "Iran"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Iran", Relation::Sanctioned, "Iran"));
+}
+
+#[test]
+fn praising_or_criticising_an_act_relates_its_author() {
+    let g = extract(
+        "Mpango wa amani\n\n\
+         Waziri Mkuu wa Kenya Juma Odhiambo alipongeza hatua ya makubaliano yaliyofikiwa na Rais Tom Hill. \
+         Mbunge Neema Saidi pia alikuwa miongoni mwa wale waliopinga mpango wa Uganda. \
+         Pesa zilizotolewa kwa Somalia zilitumika kuunga mkono juhudi za jeshi la Ethiopia.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Juma Odhiambo", Relation::Supports, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "one of those who opposed": she opposed.
+    assert!(
+        has(&g, "Neema Saidi", Relation::Criticized, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "kwa Somalia" is inside a phrase: the money, not Somalia, supported the effort.
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(s, r, _, _)| s == "Somalia" && *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn members_named_after_the_alliance_and_visits_to_people() {
+    let g = extract(
+        "Mkutano wa jumuiya\n\n\
+         Mkutano wa Jumuiya ya Afrika Mashariki uliahirishwa. \
+         Sababu ni mmoja wa wanachama wa jumuiya hiyo ambaye ni nchi ya Burundi kutohudhuria. \
+         Rais wa Rwanda Amani Kaze alimtembelea Rais wa Kenya Juma Odhiambo Jumatatu.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Burundi", Relation::MemberOf, "East African Community"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Visiting a person is meeting them as their guest.
+    assert!(has(&g, "Amani Kaze", Relation::MetWith, "Juma Odhiambo"));
+    assert!(
+        has(&g, "Juma Odhiambo", Relation::Hosted, "Amani Kaze"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Amani Kaze", Relation::Visited, "Juma Odhiambo"));
+}
+
+#[test]
+fn offices_in_apposition_and_in_an_article_about_one_state() {
+    let g = extract(
+        "Siasa za Ethiopia\n\n\
+         Ethiopia imeanza mazungumzo ya amani. Serikali ya Ethiopia ilitangaza mpango huo jana. \
+         Waziri Mkuu Daniel Tesfaye alizindua kamati mpya. \
+         Wachambuzi wa Ethiopia wanasema Ethiopia itabadilika. \
+         Baadaye Bw Hagos Berhe akiwa waziri wa fedha wa Ethiopia alisema bajeti imeongezeka.Hata hivyo Rais Amina Juma wa Tanzania alisita.",
+        Lang::Sw,
+    );
+    // The article is about Ethiopia and gives the office no other state.
+    assert!(
+        has(&g, "Daniel Tesfaye", Relation::HoldsPositionIn, "Ethiopia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "akiwa waziri wa fedha wa Ethiopia": an office in apposition.
+    assert!(
+        has(&g, "Hagos Berhe", Relation::HoldsPositionIn, "Ethiopia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "imeongezeka.Hata": a sentence end without its space still ends the sentence.
+    assert!(!has(
+        &g,
+        "Amina Juma",
+        Relation::HoldsPositionIn,
+        "Ethiopia"
+    ));
+}
