@@ -416,7 +416,8 @@ fn offices_in_apposition_and_in_an_article_about_one_state() {
          Ethiopia imeanza mazungumzo ya amani. Serikali ya Ethiopia ilitangaza mpango huo jana. \
          Waziri Mkuu Daniel Tesfaye alizindua kamati mpya. \
          Wachambuzi wa Ethiopia wanasema Ethiopia itabadilika. \
-         Baadaye Bw Hagos Berhe akiwa waziri wa fedha wa Ethiopia alisema bajeti imeongezeka.Hata hivyo Rais Amina Juma wa Tanzania alisita.",
+         Baadaye Bw Hagos Berhe ambaye ni waziri wa fedha wa Ethiopia alisema bajeti imeongezeka.Hata hivyo Rais Amina Juma wa Tanzania alisita. \
+         Alikutana na Bw Baraka Mosi akiwa waziri wa fedha wa Kenya.",
         Lang::Sw,
     );
     // The article is about Ethiopia and gives the office no other state.
@@ -425,17 +426,48 @@ fn offices_in_apposition_and_in_an_article_about_one_state() {
         "{:#?}",
         edges(&g)
     );
-    // "akiwa waziri wa fedha wa Ethiopia": an office in apposition.
+    // "ambaye ni waziri wa fedha wa Ethiopia": an office in apposition.
     assert!(
         has(&g, "Hagos Berhe", Relation::HoldsPositionIn, "Ethiopia"),
         "{:#?}",
         edges(&g)
     );
+    // "akiwa" after an object describes the clause's subject, not the object.
+    assert!(!has(&g, "Baraka Mosi", Relation::HoldsPositionIn, "Kenya"));
     // "imeongezeka.Hata": a sentence end without its space still ends the sentence.
     assert!(!has(
         &g,
         "Amina Juma",
         Relation::HoldsPositionIn,
         "Ethiopia"
+    ));
+}
+
+#[test]
+fn appointments_of_a_described_person_and_agreements_of_both() {
+    let g = extract(
+        "Siasa za Ethiopia\n\n\
+         Waziri Mkuu wa Ethiopia Daniel Tesfaye alikuwa ameidhinisha naibu wake, Hagos Berhe, kuongoza kamati ya amani. \
+         Misri na Jordan pia hupokea misaada ya Marekani. Wote wawili wana mikataba yao ya amani na Israel.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Daniel Tesfaye", Relation::Appointed, "Hagos Berhe"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "wote wawili": the two states last joined by "na", not the United States named after them.
+    for s in ["Egypt", "Jordan"] {
+        assert!(
+            has(&g, s, Relation::SignedAgreementWith, "Israel"),
+            "{s}: {:#?}",
+            edges(&g)
+        );
+    }
+    assert!(!has(
+        &g,
+        "United States",
+        Relation::SignedAgreementWith,
+        "Israel"
     ));
 }

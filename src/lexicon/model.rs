@@ -265,6 +265,10 @@ pub struct Grammar {
     /// Phrases referring back to several states named before (`nchi hizo`, `the two countries`).
     #[serde(default)]
     pub plural_state_anaphora: Vec<String>,
+    /// Those that name exactly two (`wote wawili`, `nchi hizo mbili`): the two states last
+    /// joined by a conjunction.
+    #[serde(default)]
+    pub dual_state_anaphora: Vec<String>,
     /// Possessive pronouns after a relational noun that point to its owner (`mtangulizi wake`).
     #[serde(default)]
     pub possessive_pronouns: Vec<String>,

@@ -903,10 +903,19 @@ fn described_person(
             && ctx.covered[k].is_none()
             && covering(ctx, rec, k).next().is_none()
     };
-    if at >= end || !plain(at) || ctx.any_phrase_at(at, at + 1, &g.of).is_some() {
+    // An office with a possessive ("naibu wake, Demeke Mekonnen") describes the person too.
+    let is_title = |k: usize| {
+        ctx.covered[k].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
+    };
+    let owned_title = at + 1 < end
+        && is_title(at)
+        && ctx
+            .any_phrase_at(at + 1, at + 2, &g.possessive_pronouns)
+            .is_some();
+    if at >= end || !(plain(at) || owned_title) || ctx.any_phrase_at(at, at + 1, &g.of).is_some() {
         return None;
     }
-    let mut k = at + 1;
+    let mut k = if owned_title { at + 2 } else { at + 1 };
     while k < end && k - at < 8 {
         let after_of =
             g.of.iter()
@@ -928,6 +937,15 @@ fn described_person(
                 }
                 _ => None,
             };
+        }
+        if ctx.tok(k) == "," && k > at {
+            // "naibu wake, Demeke Mekonnen": a comma right before the name.
+            let p = acts
+                .iter()
+                .find(|&&a| rec.mentions[a].tokens.start == k + 1);
+            return p
+                .copied()
+                .filter(|&p| matches!(rec.mentions[p].kind, MentionKind::Person(_)) && !after_of);
         }
         if !plain(k) {
             return None;
@@ -1099,6 +1117,13 @@ fn plural_entities(
         return Vec::new();
     };
     let at = &rec.mentions[m];
+    let g = ctx.lex.grammar(ctx.lang);
+    if ctx
+        .any_phrase_at(at.tokens.start, at.tokens.end, &g.dual_state_anaphora)
+        .is_some()
+    {
+        return dual_entities(ctx, rec, res, m, kind, exclude);
+    }
     let mut out: Vec<usize> = Vec::new();
     for back in 0..=2 {
         let Some(ps) = at.sentence.checked_sub(back) else {
@@ -1123,6 +1148,51 @@ fn plural_entities(
         if out.len() >= 2 {
             return out;
         }
+    }
+    Vec::new()
+}
+
+/// The two entities a dual reference (`wote wawili`) stands for: the last two of its kind
+/// joined by a conjunction (`Misri na Jordan`) before it, in its sentence or up to two back.
+fn dual_entities(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    m: usize,
+    kind: EntityKind,
+    exclude: &[usize],
+) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let at = &rec.mentions[m];
+    let run = mentions_of_sentences(rec, at.sentence.saturating_sub(2), at.sentence);
+    let named: Vec<usize> = run
+        .filter(|&i| {
+            let x = &rec.mentions[i];
+            x.tokens.end <= at.tokens.start
+                && matches!(x.kind, MentionKind::Entity(_))
+                && x.via != Via::Demonym
+                && entity_kind(ctx, rec, i) == Some(kind)
+        })
+        .collect();
+    for w in named.windows(2).rev() {
+        let (a, b) = (&rec.mentions[w[0]], &rec.mentions[w[1]]);
+        let joined = a.sentence == b.sentence
+            && b.tokens.start > a.tokens.end
+            && ctx.any_phrase_at(a.tokens.end, b.tokens.start, &g.and)
+                == Some(b.tokens.start - a.tokens.end);
+        if !joined {
+            continue;
+        }
+        let pair: Vec<usize> = [w[0], w[1]]
+            .iter()
+            .filter_map(|&i| res.mention_entity[i])
+            .filter(|e| !exclude.contains(e))
+            .collect();
+        return if pair.len() == 2 && pair[0] != pair[1] {
+            pair
+        } else {
+            Vec::new()
+        };
     }
     Vec::new()
 }
@@ -1283,9 +1353,28 @@ fn nominal(
                         list_after(ctx, rec, &acts, j, end)
                     };
                     let owner = owner_before(ctx, rec, res, relation, si, i);
+                    let owner_here = owner.is_some_and(|o| rec.mentions[o].sentence == si);
                     if let Some(o) = owner {
-                        for y in named {
+                        for &y in &named {
                             pairs.push(ordered(nt.owner_is_subject, o, y, "noun:possessive"));
+                        }
+                        if named.is_empty() && relation.is_symmetric() && owner_here {
+                            // "mikataba yao ya amani na Israel": the owners' agreements with
+                            // the party after "na" (two lower-case modifier words at most).
+                            let mut j = k + n;
+                            while j < end
+                                && j < k + n + 3
+                                && ctx.any_phrase_at(j, end, &g.and).is_none()
+                                && ctx.tok(j).chars().all(char::is_alphabetic)
+                                && ctx.tok(j).chars().next().is_some_and(char::is_lowercase)
+                            {
+                                j += 1;
+                            }
+                            if let Some(a) = ctx.any_phrase_at(j, end, &g.and) {
+                                for y in list_after(ctx, rec, &acts, j + a, end) {
+                                    pairs.push((o, y, "noun:possessive-with"));
+                                }
+                            }
                         }
                     }
                     break;
@@ -1405,7 +1494,8 @@ fn owner_before(
             .into_iter()
             .filter(|&a| {
                 rec.mentions[a].tokens.end <= at
-                    && res.mention_entity[a].is_some()
+                    && (res.mention_entity[a].is_some()
+                        || matches!(rec.mentions[a].kind, MentionKind::Plural(_)))
                     && allowed(relation, entity_kind(ctx, rec, a), true)
                     && allowed(relation, entity_kind(ctx, rec, a), false)
             })
