@@ -471,3 +471,34 @@ fn appointments_of_a_described_person_and_agreements_of_both() {
         "Israel"
     ));
 }
+
+#[test]
+fn places_infinitives_and_other_clauses_are_not_taken_as_parties() {
+    let g = extract(
+        "Habari za wiki\n\n\
+         Maaskofu wa kanisa nchini Kenya - walilaani vikali vitendo vya Uganda. \
+         Msanii Baraka Mosi yuko Ufaransa kutangaza kazi yake na kuzungumza na mwandishi wetu Juma Ali. \
+         Bw Omari Salim alisema watu wengi wakapongeza hatua yake lakini serikali ya Tanzania ilikaa kimya.",
+        Lang::Sw,
+    );
+    // "nchini Kenya" is where the bishops are, not who condemned.
+    assert!(
+        !has(&g, "Kenya", Relation::Criticized, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "kutangaza" is an infinitive (ku-tangaza), not a verb whose subject is France.
+    assert!(
+        !has(&g, "France", Relation::MetWith, "Juma Ali"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "wakapongeza" has a plural subject; the act is "hatua yake", Tanzania is in another clause.
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -330,6 +330,10 @@ fn list_before(
     let mut skipped = 0;
     while k > start && out.len() < max {
         if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.end == k) {
+            if out.is_empty() && after_preposition(ctx, rec.mentions[a].tokens.start) {
+                // "… nchini Ukraine - walilaani": a place phrase, not the verb's subject.
+                break;
+            }
             out.push(a);
             k = rec.mentions[a].tokens.start;
             skipped = 0;
@@ -643,6 +647,16 @@ fn events(
                 // object, not the subject of the infinitive after it.
                 subjects.retain(|&a| {
                     let st = rec.mentions[a].tokens.start;
+                    // "wa-kapongeza" wants people: one person right before it is not its
+                    // subject unless a list ends with them ("Ruto na Museveni walikutana").
+                    let listed = st > s.tokens.start
+                        && ctx.any_phrase_at(st - 1, st, &grammar.and).is_some();
+                    if agr == Some(Agreement::People)
+                        && mention_agreement(rec, a) == Agreement::Person
+                        && !listed
+                    {
+                        return false;
+                    }
                     agr.is_some()
                         || mention_agreement(rec, a) == Agreement::Person
                         || st == s.tokens.start
@@ -770,9 +784,15 @@ fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
         let Some(rest) = t.strip_prefix(sm.as_str()) else {
             continue;
         };
+        // The infinitive prefix is also a subject marker ("kulikuwa", there was), but with
+        // any other verb it makes an infinitive: "kutangaza" is ku-tangaza, not ku-ta-ngaza.
+        let infinitive_prefix = m.infinitive.iter().any(|p| p == sm);
         let finite = g.finite_tenses.iter().any(|tm| {
-            rest.strip_prefix(tm.as_str())
-                .is_some_and(|stem| stem.chars().count() >= 3)
+            rest.strip_prefix(tm.as_str()).is_some_and(|stem| {
+                stem.chars().count() >= 3
+                    && (!infinitive_prefix
+                        || g.auxiliaries.iter().any(|a| crate::text::fold(a) == stem))
+            })
         });
         if !finite {
             continue;
@@ -849,7 +869,14 @@ fn act_author(
     let limit = (at + 12).min(end);
     let mut k = at + 1;
     while k < limit {
-        if !ctx.tok(k).chars().any(char::is_alphanumeric) {
+        if !ctx.tok(k).chars().any(char::is_alphanumeric)
+            || ctx.any_phrase_at(k, k + 1, &g.description_breaks).is_some()
+            || ctx
+                .any_phrase_at(k, k + 1, &g.possessive_pronouns)
+                .is_some()
+        {
+            // The phrase ends: "hatua yake lakini … serikali ya Tanzania" is his act, and
+            // Tanzania is in another clause.
             return None;
         }
         if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
@@ -968,10 +995,7 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
         }
         (k < end).then(|| finite_agreement(ctx, k)).flatten()
     };
-    let st = rec.mentions[m].tokens.start;
-    let after_preposition = (st.saturating_sub(2)..st)
-        .any(|p| ctx.any_phrase_at(p, st, &g.prepositions) == Some(st - p));
-    if after_preposition {
+    if after_preposition(ctx, rec.mentions[m].tokens.start) {
         return None;
     }
     let k = rec.mentions[m].tokens.end;
@@ -1748,6 +1772,13 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         });
     }
     facts.extend(found);
+}
+
+/// Does a preposition (one or two words) end right before token `st` (`kwa Afghanistan`,
+/// `nchini Ukraine`, `dhidi ya Urusi`)?
+fn after_preposition(ctx: &Ctx<'_>, st: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    (st.saturating_sub(2)..st).any(|p| ctx.any_phrase_at(p, st, &g.prepositions) == Some(st - p))
 }
 
 /// Does sentence `si` or the one before name a state other than `state`?
