@@ -502,3 +502,32 @@ fn places_infinitives_and_other_clauses_are_not_taken_as_parties() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_president_elect_is_an_office_of_its_own() {
+    let g = extract(
+        "Uchaguzi wa Marekani\n\n\
+         Viongozi wa Afrika wamempongeza rais mteule wa Marekani. \
+         Rais Amina Juma wa Tanzania alisema atafanya kazi na Rais mteule Tom Hill. \
+         Rais mteule Tom Hill na makamu wake Sara Lee watachukua madaraka Januari.",
+        Lang::Sw,
+    );
+    // "rais mteule wa Marekani" is the one president-elect, not Amina Juma, a president.
+    assert!(
+        has(&g, "Tom Hill", Relation::HoldsPositionIn, "United States"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(
+        &g,
+        "Amina Juma",
+        Relation::HoldsPositionIn,
+        "United States"
+    ));
+    // The deputy of a president-elect is in the same state.
+    assert!(
+        has(&g, "Sara Lee", Relation::HoldsPositionIn, "United States"),
+        "{:#?}",
+        edges(&g)
+    );
+}

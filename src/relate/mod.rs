@@ -1585,9 +1585,20 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
                 continue;
             };
             let word = crate::recognise::span_text(ctx, k..k + d);
+            // The deputy of a "Rais mteule" (president-elect) is a "Makamu wa Rais" to be: the
+            // office without its qualifier.
+            let office_text = office_title
+                .text
+                .rsplit_once(' ')
+                .filter(|(_, last)| {
+                    g.title_modifiers
+                        .iter()
+                        .any(|m| crate::text::fold_eq(m, &crate::text::fold(last)))
+                })
+                .map_or(office_title.text.as_str(), |(base, _)| base);
             let wanted = [
-                format!("{word} wa {}", office_title.text),
-                format!("{word} {}", office_title.text),
+                format!("{word} wa {office_text}"),
+                format!("{word} {office_text}"),
             ];
             let Some(t) = titles.iter().find(|t| {
                 wanted
