@@ -327,3 +327,207 @@ fn offices_without_a_state_take_the_articles_only_state_for_that_office() {
         edges(&g)
     );
 }
+
+#[test]
+fn objects_behind_a_description_or_inside_the_verb_are_found() {
+    let g = extract(
+        "Siasa za eneo\n\n\
+         Rais wa Tanzania Amina Juma alimuunga mkono mwanasiasa mkongwe wa upinzani Baraka Mosi. \
+         Waziri Mkuu Pendo Ali alikutana na mke wa Baraka Mosi. \
+         Rais wa Marekani Tom Hill alitangaza uamuzi wake wa kujiondoa kwenye mkataba wa Iran \
+         na kuiwekea nchi hiyo vikwazo vya kiuchumi.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amina Juma", Relation::Supports, "Baraka Mosi"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "mke wa X" names X's wife, not X.
+    assert!(!has(&g, "Pendo Ali", Relation::MetWith, "Baraka Mosi"));
+    // The object between the verb and "vikwazo"; the subject is the owner of the decision,
+    // not Iran, the actor nearest before "na kuiwekea".
+    assert!(
+        has(&g, "Tom Hill", Relation::Sanctioned, "Iran"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Iran", Relation::Sanctioned, "Iran"));
+}
+
+#[test]
+fn praising_or_criticising_an_act_relates_its_author() {
+    let g = extract(
+        "Mpango wa amani\n\n\
+         Waziri Mkuu wa Kenya Juma Odhiambo alipongeza hatua ya makubaliano yaliyofikiwa na Rais Tom Hill. \
+         Mbunge Neema Saidi pia alikuwa miongoni mwa wale waliopinga mpango wa Uganda. \
+         Pesa zilizotolewa kwa Somalia zilitumika kuunga mkono juhudi za jeshi la Ethiopia.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Juma Odhiambo", Relation::Supports, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "one of those who opposed": she opposed.
+    assert!(
+        has(&g, "Neema Saidi", Relation::Criticized, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "kwa Somalia" is inside a phrase: the money, not Somalia, supported the effort.
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(s, r, _, _)| s == "Somalia" && *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn members_named_after_the_alliance_and_visits_to_people() {
+    let g = extract(
+        "Mkutano wa jumuiya\n\n\
+         Mkutano wa Jumuiya ya Afrika Mashariki uliahirishwa. \
+         Sababu ni mmoja wa wanachama wa jumuiya hiyo ambaye ni nchi ya Burundi kutohudhuria. \
+         Rais wa Rwanda Amani Kaze alimtembelea Rais wa Kenya Juma Odhiambo Jumatatu.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Burundi", Relation::MemberOf, "East African Community"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Visiting a person is meeting them as their guest.
+    assert!(has(&g, "Amani Kaze", Relation::MetWith, "Juma Odhiambo"));
+    assert!(
+        has(&g, "Juma Odhiambo", Relation::Hosted, "Amani Kaze"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Amani Kaze", Relation::Visited, "Juma Odhiambo"));
+}
+
+#[test]
+fn offices_in_apposition_and_in_an_article_about_one_state() {
+    let g = extract(
+        "Siasa za Ethiopia\n\n\
+         Ethiopia imeanza mazungumzo ya amani. Serikali ya Ethiopia ilitangaza mpango huo jana. \
+         Waziri Mkuu Daniel Tesfaye alizindua kamati mpya. \
+         Wachambuzi wa Ethiopia wanasema Ethiopia itabadilika. \
+         Baadaye Bw Hagos Berhe ambaye ni waziri wa fedha wa Ethiopia alisema bajeti imeongezeka.Hata hivyo Rais Amina Juma wa Tanzania alisita. \
+         Alikutana na Bw Baraka Mosi akiwa waziri wa fedha wa Kenya.",
+        Lang::Sw,
+    );
+    // The article is about Ethiopia and gives the office no other state.
+    assert!(
+        has(&g, "Daniel Tesfaye", Relation::HoldsPositionIn, "Ethiopia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "ambaye ni waziri wa fedha wa Ethiopia": an office in apposition.
+    assert!(
+        has(&g, "Hagos Berhe", Relation::HoldsPositionIn, "Ethiopia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "akiwa" after an object describes the clause's subject, not the object.
+    assert!(!has(&g, "Baraka Mosi", Relation::HoldsPositionIn, "Kenya"));
+    // "imeongezeka.Hata": a sentence end without its space still ends the sentence.
+    assert!(!has(
+        &g,
+        "Amina Juma",
+        Relation::HoldsPositionIn,
+        "Ethiopia"
+    ));
+}
+
+#[test]
+fn appointments_of_a_described_person_and_agreements_of_both() {
+    let g = extract(
+        "Siasa za Ethiopia\n\n\
+         Waziri Mkuu wa Ethiopia Daniel Tesfaye alikuwa ameidhinisha naibu wake, Hagos Berhe, kuongoza kamati ya amani. \
+         Misri na Jordan pia hupokea misaada ya Marekani. Wote wawili wana mikataba yao ya amani na Israel.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Daniel Tesfaye", Relation::Appointed, "Hagos Berhe"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "wote wawili": the two states last joined by "na", not the United States named after them.
+    for s in ["Egypt", "Jordan"] {
+        assert!(
+            has(&g, s, Relation::SignedAgreementWith, "Israel"),
+            "{s}: {:#?}",
+            edges(&g)
+        );
+    }
+    assert!(!has(
+        &g,
+        "United States",
+        Relation::SignedAgreementWith,
+        "Israel"
+    ));
+}
+
+#[test]
+fn places_infinitives_and_other_clauses_are_not_taken_as_parties() {
+    let g = extract(
+        "Habari za wiki\n\n\
+         Maaskofu wa kanisa nchini Kenya - walilaani vikali vitendo vya Uganda. \
+         Msanii Baraka Mosi yuko Ufaransa kutangaza kazi yake na kuzungumza na mwandishi wetu Juma Ali. \
+         Bw Omari Salim alisema watu wengi wakapongeza hatua yake lakini serikali ya Tanzania ilikaa kimya.",
+        Lang::Sw,
+    );
+    // "nchini Kenya" is where the bishops are, not who condemned.
+    assert!(
+        !has(&g, "Kenya", Relation::Criticized, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "kutangaza" is an infinitive (ku-tangaza), not a verb whose subject is France.
+    assert!(
+        !has(&g, "France", Relation::MetWith, "Juma Ali"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "wakapongeza" has a plural subject; the act is "hatua yake", Tanzania is in another clause.
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_president_elect_is_an_office_of_its_own() {
+    let g = extract(
+        "Uchaguzi wa Marekani\n\n\
+         Viongozi wa Afrika wamempongeza rais mteule wa Marekani. \
+         Rais Amina Juma wa Tanzania alisema atafanya kazi na Rais mteule Tom Hill. \
+         Rais mteule Tom Hill na makamu wake Sara Lee watachukua madaraka Januari.",
+        Lang::Sw,
+    );
+    // "rais mteule wa Marekani" is the one president-elect, not Amina Juma, a president.
+    assert!(
+        has(&g, "Tom Hill", Relation::HoldsPositionIn, "United States"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(
+        &g,
+        "Amina Juma",
+        Relation::HoldsPositionIn,
+        "United States"
+    ));
+    // The deputy of a president-elect is in the same state.
+    assert!(
+        has(&g, "Sara Lee", Relation::HoldsPositionIn, "United States"),
+        "{:#?}",
+        edges(&g)
+    );
+}

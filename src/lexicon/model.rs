@@ -265,6 +265,10 @@ pub struct Grammar {
     /// Phrases referring back to several states named before (`nchi hizo`, `the two countries`).
     #[serde(default)]
     pub plural_state_anaphora: Vec<String>,
+    /// Those that name exactly two (`wote wawili`, `nchi hizo mbili`): the two states last
+    /// joined by a conjunction.
+    #[serde(default)]
+    pub dual_state_anaphora: Vec<String>,
     /// Possessive pronouns after a relational noun that point to its owner (`mtangulizi wake`).
     #[serde(default)]
     pub possessive_pronouns: Vec<String>,
@@ -298,6 +302,37 @@ pub struct Grammar {
     /// Cues after a list of states that make them members of the alliance after the cue.
     #[serde(default)]
     pub member_of_cues: Vec<String>,
+    /// Words after an alliance named as having members that introduce the member states
+    /// (`mmoja wa wanachama wa jumuiya hiyo ambaye ni nchi ya Burundi`).
+    #[serde(default)]
+    pub members_after_alliance: Vec<String>,
+    /// Conjunctions joining clauses: a verb right after one (`… na kuiwekea`) shares the
+    /// subject of the clause before, not the actor nearest to it.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// Words that end a description standing before a person's name (`mwanasiasa mkongwe wa
+    /// upinzani Raila Odinga`): prepositions, conjunctions and time words open a new phrase.
+    #[serde(default)]
+    pub description_breaks: Vec<String>,
+    /// Nouns for an act or a stance (`hatua`, `mpango`, `uamuzi`): praising or criticising one
+    /// praises or criticises its author, named after it (`alikosoa mpango wa Marekani`).
+    #[serde(default)]
+    pub act_nouns: Vec<String>,
+    /// The word introducing the agent of a passive verb (`yaliyofikiwa na Trump`).
+    #[serde(default)]
+    pub agent: Vec<String>,
+    /// Phrases before a plural relative verb that single out one of its subjects (`X alikuwa
+    /// miongoni mwa wale waliopinga`: X opposed).
+    #[serde(default)]
+    pub among: Vec<String>,
+    /// Stems of auxiliary verbs that may stand between a subject and its main verb (`alikuwa
+    /// ameidhinisha`).
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Prepositions: a mention right after one is inside a phrase of place or means (`pesa za
+    /// kwa Afghanistan zilitumika`), not the subject of the verb after it.
+    #[serde(default)]
+    pub prepositions: Vec<String>,
 }
 
 /// A date phrase relative to the article's publication date.

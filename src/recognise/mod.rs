@@ -419,10 +419,23 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 // Ujerumani": the office of the name just before (linked once all names are
                 // found, below).
                 if n == 0 && m.tokens.start > s.tokens.start + 1 {
-                    let k = m.tokens.start - 1;
-                    if ctx.tok(k) == ","
-                        || ctx.any_phrase_at(k, k + 1, &grammar.appositive).is_some()
-                    {
+                    let t0 = m.tokens.start;
+                    // A comma or an appositive phrase of up to three words ending at the title
+                    // ("kama", "akiwa", "alichaguliwa kuwa").
+                    let k = if ctx.tok(t0 - 1) == "," {
+                        Some(t0 - 1)
+                    } else {
+                        (1..=3)
+                            .filter(|&w| t0 > s.tokens.start + w)
+                            .find(|&w| {
+                                grammar
+                                    .appositive
+                                    .iter()
+                                    .any(|p| ctx.phrase_at(t0 - w, t0, p) == Some(w))
+                            })
+                            .map(|w| t0 - w)
+                    };
+                    if let Some(k) = k {
                         appositions.push((k, title, org.clone(), former_after, si));
                     }
                 }
@@ -637,9 +650,10 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             continue;
         };
         let org_mention = org.as_ref().and_then(|r| entity_at.get(r).copied());
-        let title_tokens = ctx.matches[ctx.matches_starting_in(&(k + 1..k + 2))]
+        // The title starts right after the comma or the (up to three-word) appositive phrase.
+        let title_tokens = ctx.matches[ctx.matches_starting_in(&(k + 1..k + 4))]
             .iter()
-            .find(|m| m.target == MatchTarget::Title(title) && m.tokens.start == k + 1);
+            .find(|m| m.target == MatchTarget::Title(title) && m.tokens.start > k);
         out.positions.push(Position {
             person,
             org: org_mention,

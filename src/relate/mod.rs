@@ -324,17 +324,27 @@ fn list_before(
     start: usize,
     max: usize,
 ) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
     let mut out = Vec::new();
     let mut k = to;
     let mut skipped = 0;
     while k > start && out.len() < max {
         if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.end == k) {
+            if out.is_empty() && after_preposition(ctx, rec.mentions[a].tokens.start) {
+                // "… nchini Ukraine - walilaani": a place phrase, not the verb's subject.
+                break;
+            }
             out.push(a);
             k = rec.mentions[a].tokens.start;
             skipped = 0;
-        } else if out.is_empty() && skipped < 3 && finite_agreement(ctx, k - 1).is_none() {
+        } else if out.is_empty()
+            && skipped < 3
+            && (finite_agreement(ctx, k - 1).is_none() || is_auxiliary(ctx, k - 1))
+            && ctx.any_phrase_at(k - 1, k, &g.coordinators).is_none()
+        {
             // Adverbs between the subject and its verb ("Kishida pia alikutana"); a finite verb
-            // in between has its own subject ("Israeli ilihitajika kuunga mkono").
+            // in between has its own subject ("Israeli ilihitajika kuunga mkono"), and a verb
+            // after "na" shares the subject of the clause it is joined to.
             k -= 1;
             skipped += 1;
         } else if !out.is_empty() && is_list_glue(ctx, rec, k - 1) {
@@ -350,6 +360,9 @@ fn list_before(
 struct Trigger<'a> {
     relation: Relation,
     span: Range<usize>,
+    /// The object written inside a multi-word trigger (`kuiwekea nchi hiyo vikwazo`,
+    /// `kumuunga Ruto mkono`), as a mention index.
+    inner: Option<usize>,
     negative: bool,
     then: Option<&'a str>,
     reciprocal: bool,
@@ -415,7 +428,12 @@ impl<'a> SwTriggers<'a> {
     }
 }
 
-fn triggers_in<'a>(ctx: &'a Ctx<'_>, sw: &SwTriggers<'a>, range: Range<usize>) -> Vec<Trigger<'a>> {
+fn triggers_in<'a>(
+    ctx: &'a Ctx<'_>,
+    rec: &Recognised,
+    sw: &SwTriggers<'a>,
+    range: Range<usize>,
+) -> Vec<Trigger<'a>> {
     let mut out = Vec::new();
     let end = range.end;
     match ctx.lang {
@@ -449,17 +467,33 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, sw: &SwTriggers<'a>, range: Range<usize>) -
                     {
                         continue;
                     }
-                    if i + 1 + rest.len() > end
-                        || rest
-                            .iter()
-                            .enumerate()
-                            .any(|(k, w)| ctx.folded_tokens[i + 1 + k] != *w)
-                    {
-                        continue;
+                    let rest_at = |at: usize| {
+                        at + rest.len() <= end
+                            && rest
+                                .iter()
+                                .enumerate()
+                                .all(|(k, w)| ctx.folded_tokens[at + k] == *w)
+                    };
+                    let mut inner = None;
+                    let mut span_end = i + 1 + rest.len();
+                    if !rest_at(i + 1) {
+                        // "kuiwekea nchi hiyo vikwazo": the verb's object between the stem and
+                        // the fixed words, when the other party is not introduced by a word.
+                        let object = (t.then.is_none() && !rest.is_empty())
+                            .then(|| first_at(rec, i + 1, |m| !m.attached))
+                            .flatten();
+                        match object {
+                            Some(o) if rest_at(rec.mentions[o].tokens.end) => {
+                                inner = Some(o);
+                                span_end = rec.mentions[o].tokens.end + rest.len();
+                            }
+                            _ => continue,
+                        }
                     }
                     out.push(Trigger {
                         relation,
-                        span: i..i + 1 + rest.len(),
+                        span: i..span_end,
+                        inner,
                         negative: vm.negative,
                         then: t.then.as_deref(),
                         reciprocal: t.reciprocal,
@@ -484,6 +518,7 @@ fn triggers_in<'a>(ctx: &'a Ctx<'_>, sw: &SwTriggers<'a>, range: Range<usize>) -
                     out.push(Trigger {
                         relation,
                         span: i..i + n,
+                        inner: None,
                         negative,
                         then: None,
                         reciprocal: t.reciprocal,
@@ -548,7 +583,7 @@ fn events(
         if acts.is_empty() {
             continue;
         }
-        for t in triggers_in(ctx, &sw, s.tokens.clone()) {
+        for t in triggers_in(ctx, rec, &sw, s.tokens.clone()) {
             if t.negative {
                 continue;
             }
@@ -569,20 +604,59 @@ fn events(
                 // "alitarajiwa kuzuru": expected, planned or wanted, not told as done.
                 continue;
             }
-            let objects = if after == usize::MAX {
+            // How the object was found, when not right after the trigger.
+            let mut object_rule = None;
+            let objects = if let Some(o) = t.inner.filter(|o| acts.contains(o)) {
+                object_rule = Some("event:object-inside-trigger");
+                vec![o]
+            } else if after == usize::MAX {
                 Vec::new()
             } else {
                 let after = skip_adverbs(ctx, after, s.tokens.end);
-                list_after(ctx, rec, &acts, after, s.tokens.end)
+                let mut found = list_after(ctx, rec, &acts, after, s.tokens.end);
+                if found.is_empty()
+                    && matches!(t.relation, Relation::Criticized | Relation::Supports)
+                {
+                    // "alikosoa mpango wa Marekani": criticising an act criticises its author.
+                    if let Some(o) = act_author(ctx, rec, &acts, after, s.tokens.end) {
+                        found.push(o);
+                        object_rule = Some("event:author-of-act");
+                    }
+                }
+                if found.is_empty() {
+                    if let Some(o) = described_person(ctx, rec, &acts, after, s.tokens.end) {
+                        found.push(o);
+                        object_rule = Some("event:described-object");
+                    }
+                }
+                found
+            };
+            // "X alikuwa miongoni mwa wale waliopinga Y": X's clause is the subject's.
+            let among = (s.tokens.start..t.span.start).rev().take(4).find(|&k| {
+                ctx.any_phrase_at(k, t.span.start, &grammar.among) == Some(t.span.start - k)
+            });
+            let (subject_to, agr) = match among {
+                Some(k) => (k, None),
+                None => (t.span.start, agr),
             };
             let mut pairs = Vec::new();
             let rule;
             if !objects.is_empty() {
-                let mut subjects = list_before(ctx, rec, &acts, t.span.start, s.tokens.start, 1);
+                let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
                 // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
                 // object, not the subject of the infinitive after it.
                 subjects.retain(|&a| {
                     let st = rec.mentions[a].tokens.start;
+                    // "wa-kapongeza" wants people: one person right before it is not its
+                    // subject unless a list ends with them ("Ruto na Museveni walikutana").
+                    let listed = st > s.tokens.start
+                        && ctx.any_phrase_at(st - 1, st, &grammar.and).is_some();
+                    if agr == Some(Agreement::People)
+                        && mention_agreement(rec, a) == Agreement::Person
+                        && !listed
+                    {
+                        return false;
+                    }
                     agr.is_some()
                         || mention_agreement(rec, a) == Agreement::Person
                         || st == s.tokens.start
@@ -591,10 +665,10 @@ fn events(
                 if subjects.is_empty() {
                     // The subject of the clause, or the person the verb's subject marker refers
                     // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
-                    rule = "event:clause-subject";
-                    subjects.extend(clause_subject(ctx, rec, res, &acts, si, t.span.start, agr));
+                    rule = object_rule.unwrap_or("event:clause-subject");
+                    subjects.extend(clause_subject(ctx, rec, res, &acts, si, subject_to, agr));
                 } else {
-                    rule = "event:subject-trigger-object";
+                    rule = object_rule.unwrap_or("event:subject-trigger-object");
                 }
                 for &a in &subjects {
                     for &b in &objects {
@@ -620,19 +694,56 @@ fn events(
             }
             for (a, b) in pairs {
                 let (a, b) = if t.passive { (b, a) } else { (a, b) };
+                if t.relation == Relation::Visited
+                    && entity_kind(ctx, rec, a).is_none()
+                    && entity_kind(ctx, rec, b).is_none()
+                {
+                    // Visiting a person ("alimtembelea Rais X") is meeting them, and being
+                    // their guest.
+                    for (ea, eb) in entity_pairs(ctx, rec, res, a, b) {
+                        if ea == eb {
+                            continue;
+                        }
+                        for (relation, x, y) in
+                            [(Relation::MetWith, ea, eb), (Relation::Hosted, eb, ea)]
+                        {
+                            facts.push(Fact {
+                                relation,
+                                subject: x,
+                                object: y,
+                                sentence: si,
+                                rule: "event:visited-person",
+                                confidence: 0.65,
+                                title: None,
+                                cameo: t.cameo.clone(),
+                                date: date_in(
+                                    &ctx.folded_tokens[s.tokens.clone()],
+                                    grammar,
+                                    published,
+                                ),
+                                former: false,
+                            });
+                        }
+                    }
+                    continue;
+                }
                 if !allowed(t.relation, entity_kind(ctx, rec, a), true)
                     || !allowed(t.relation, entity_kind(ctx, rec, b), false)
                 {
                     continue;
                 }
                 for (ea, eb) in entity_pairs(ctx, rec, res, a, b) {
+                    if ea == eb {
+                        // "Iran … kuiwekea nchi hiyo vikwazo": no entity acts on itself.
+                        continue;
+                    }
                     facts.push(Fact {
                         relation: t.relation,
                         subject: ea,
                         object: eb,
                         sentence: si,
                         rule,
-                        confidence: if rule == "event:clause-subject" {
+                        confidence: if rule == "event:clause-subject" || object_rule.is_some() {
                             0.65
                         } else {
                             0.75
@@ -673,9 +784,15 @@ fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
         let Some(rest) = t.strip_prefix(sm.as_str()) else {
             continue;
         };
+        // The infinitive prefix is also a subject marker ("kulikuwa", there was), but with
+        // any other verb it makes an infinitive: "kutangaza" is ku-tangaza, not ku-ta-ngaza.
+        let infinitive_prefix = m.infinitive.iter().any(|p| p == sm);
         let finite = g.finite_tenses.iter().any(|tm| {
-            rest.strip_prefix(tm.as_str())
-                .is_some_and(|stem| stem.chars().count() >= 3)
+            rest.strip_prefix(tm.as_str()).is_some_and(|stem| {
+                stem.chars().count() >= 3
+                    && (!infinitive_prefix
+                        || g.auxiliaries.iter().any(|a| crate::text::fold(a) == stem))
+            })
         });
         if !finite {
             continue;
@@ -733,6 +850,138 @@ fn skip_adverbs(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
     k
 }
 
+/// The author of an act named right after a verb of praise or criticism: `alikosoa mpango wa
+/// Marekani`, `waliopinga hamu hiyo ya rais wa Marekani` (the first actor after an "of" word),
+/// `alipongeza hatua ya makubaliano yaliyofikiwa na Trump` (the agent of a passive verb). The
+/// noun phrase ends at punctuation, at a finite verb that is not that passive, or after twelve
+/// words.
+fn act_author(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    if at >= end || ctx.any_phrase_at(at, at + 1, &g.act_nouns).is_none() {
+        return None;
+    }
+    let limit = (at + 12).min(end);
+    let mut k = at + 1;
+    while k < limit {
+        if !ctx.tok(k).chars().any(char::is_alphanumeric)
+            || ctx.any_phrase_at(k, k + 1, &g.description_breaks).is_some()
+            || ctx
+                .any_phrase_at(k, k + 1, &g.possessive_pronouns)
+                .is_some()
+        {
+            // The phrase ends: "hatua yake lakini … serikali ya Tanzania" is his act, and
+            // Tanzania is in another clause.
+            return None;
+        }
+        if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+            if let Some(&first) = list_after(ctx, rec, acts, k + n, end).first() {
+                return Some(first);
+            }
+        }
+        if finite_agreement(ctx, k).is_some() {
+            // "yaliyofikiwa na Trump": a passive verb inside the phrase, then its agent.
+            let passive = ctx.folded_tokens[k].ends_with("wa");
+            let agent = ctx.any_phrase_at(k + 1, end, &g.agent);
+            return match (passive, agent) {
+                (true, Some(n)) => list_after(ctx, rec, acts, k + 1 + n, end).first().copied(),
+                _ => None,
+            };
+        }
+        if covering(ctx, rec, k).next().is_some() {
+            // Another actor inside the phrase ("mpango wa amani Kenya …"): not the author.
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A person named after a description of them, right after a verb: `kumuunga mkono mwanasiasa
+/// mkongwe wa upinzani Raila Odinga`, `alirithiwa na mshirika wake wa karibu Yoshihide Suga`.
+/// The description is one to seven lower-case words with no verb, number, punctuation or other
+/// actor, starting with a noun (not "wa", not a preposition) and ending with a word of its own
+/// (not "wa" nor a title: `msemaji wa Rais X` names the spokesperson, not X).
+fn described_person(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let plain = |k: usize| {
+        let w = ctx.tok(k);
+        w.chars().all(char::is_alphabetic)
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && ctx.any_phrase_at(k, k + 1, &g.description_breaks).is_none()
+            && ctx.any_phrase_at(k, k + 1, &g.adverbs).is_none()
+            && ctx.any_phrase_at(k, k + 1, &g.honorifics).is_none()
+            && finite_agreement(ctx, k).is_none()
+            && !is_infinitive(ctx, k)
+            && ctx.covered[k].is_none()
+            && covering(ctx, rec, k).next().is_none()
+    };
+    // An office with a possessive ("naibu wake, Demeke Mekonnen") describes the person too.
+    let is_title = |k: usize| {
+        ctx.covered[k].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
+    };
+    let owned_title = at + 1 < end
+        && is_title(at)
+        && ctx
+            .any_phrase_at(at + 1, at + 2, &g.possessive_pronouns)
+            .is_some();
+    if at >= end || !(plain(at) || owned_title) || ctx.any_phrase_at(at, at + 1, &g.of).is_some() {
+        return None;
+    }
+    let mut k = if owned_title { at + 2 } else { at + 1 };
+    while k < end && k - at < 8 {
+        let after_of =
+            g.of.iter()
+                .any(|w| crate::text::fold_eq(w, &ctx.folded_tokens[k - 1]));
+        if let Some(&p) = acts.iter().find(|&&a| rec.mentions[a].tokens.start == k) {
+            return (matches!(rec.mentions[p].kind, MentionKind::Person(_)) && !after_of)
+                .then_some(p);
+        }
+        // Honorifics right before the name ("mshirika wake Bw Suga").
+        let mut h = k;
+        while h < end && ctx.any_phrase_at(h, h + 1, &g.honorifics).is_some() {
+            h += 1;
+        }
+        if h > k {
+            let p = acts.iter().find(|&&a| rec.mentions[a].tokens.start == h);
+            return match p {
+                Some(&p) if matches!(rec.mentions[p].kind, MentionKind::Person(_)) && !after_of => {
+                    Some(p)
+                }
+                _ => None,
+            };
+        }
+        if ctx.tok(k) == "," && k > at {
+            // "naibu wake, Demeke Mekonnen": a comma right before the name.
+            let p = acts
+                .iter()
+                .find(|&&a| rec.mentions[a].tokens.start == k + 1);
+            return p
+                .copied()
+                .filter(|&p| matches!(rec.mentions[p].kind, MentionKind::Person(_)) && !after_of);
+        }
+        if !plain(k) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// The agreement of the verb a mention is the subject of: the finite verb right after it, after
 /// adverbs (`Kenyatta pia alimshukuru`), a relative pronoun (`Trump ambaye ameunga`) or a
 /// parenthesis between commas (`Museveni, rais wa Uganda, alisema`).
@@ -746,6 +995,9 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
         }
         (k < end).then(|| finite_agreement(ctx, k)).flatten()
     };
+    if after_preposition(ctx, rec.mentions[m].tokens.start) {
+        return None;
+    }
     let k = rec.mentions[m].tokens.end;
     if let Some(a) = verb_at(k) {
         return Some(a);
@@ -786,10 +1038,19 @@ fn clause_subject(
         let own = mention_agreement(rec, a);
         // "Ilipelekea jenerali huyo kubadilisha …, na kuanza kumsifu X": a person right before
         // an infinitive is its subject, and so of the infinitives joined to it.
+        // So is the owner of a decision or plan "of" infinitives: "uamuzi wa rais huyo wa
+        // kujiondoa … na kuiwekea nchi hiyo vikwazo".
+        let e = rec.mentions[a].tokens.end;
+        let g = ctx.lex.grammar(ctx.lang);
+        let inf_at = if e < trigger && ctx.any_phrase_at(e, e + 1, &g.of).is_some() {
+            e + 1
+        } else {
+            e
+        };
         let controls = agr.is_none()
             && own == Agreement::Person
-            && rec.mentions[a].tokens.end < trigger
-            && is_infinitive(ctx, rec.mentions[a].tokens.end);
+            && inf_at < trigger
+            && is_infinitive(ctx, inf_at);
         if !controls && (subject_of_verb(ctx, rec, a) != Some(own) || agr.is_some_and(|x| x != own))
         {
             continue;
@@ -803,7 +1064,9 @@ fn clause_subject(
     {
         return None;
     }
-    for back in 1..=2 {
+    // Narration keeps its subject across sentences that name no one ("X alijiuzulu 2020. Ugonjwa
+    // … . Alirithiwa na Y"): look back past up to three of them.
+    for back in 1..=4 {
         let Some(ps) = sentence.checked_sub(back) else {
             break;
         };
@@ -878,6 +1141,13 @@ fn plural_entities(
         return Vec::new();
     };
     let at = &rec.mentions[m];
+    let g = ctx.lex.grammar(ctx.lang);
+    if ctx
+        .any_phrase_at(at.tokens.start, at.tokens.end, &g.dual_state_anaphora)
+        .is_some()
+    {
+        return dual_entities(ctx, rec, res, m, kind, exclude);
+    }
     let mut out: Vec<usize> = Vec::new();
     for back in 0..=2 {
         let Some(ps) = at.sentence.checked_sub(back) else {
@@ -902,6 +1172,51 @@ fn plural_entities(
         if out.len() >= 2 {
             return out;
         }
+    }
+    Vec::new()
+}
+
+/// The two entities a dual reference (`wote wawili`) stands for: the last two of its kind
+/// joined by a conjunction (`Misri na Jordan`) before it, in its sentence or up to two back.
+fn dual_entities(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    m: usize,
+    kind: EntityKind,
+    exclude: &[usize],
+) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let at = &rec.mentions[m];
+    let run = mentions_of_sentences(rec, at.sentence.saturating_sub(2), at.sentence);
+    let named: Vec<usize> = run
+        .filter(|&i| {
+            let x = &rec.mentions[i];
+            x.tokens.end <= at.tokens.start
+                && matches!(x.kind, MentionKind::Entity(_))
+                && x.via != Via::Demonym
+                && entity_kind(ctx, rec, i) == Some(kind)
+        })
+        .collect();
+    for w in named.windows(2).rev() {
+        let (a, b) = (&rec.mentions[w[0]], &rec.mentions[w[1]]);
+        let joined = a.sentence == b.sentence
+            && b.tokens.start > a.tokens.end
+            && ctx.any_phrase_at(a.tokens.end, b.tokens.start, &g.and)
+                == Some(b.tokens.start - a.tokens.end);
+        if !joined {
+            continue;
+        }
+        let pair: Vec<usize> = [w[0], w[1]]
+            .iter()
+            .filter_map(|&i| res.mention_entity[i])
+            .filter(|e| !exclude.contains(e))
+            .collect();
+        return if pair.len() == 2 && pair[0] != pair[1] {
+            pair
+        } else {
+            Vec::new()
+        };
     }
     Vec::new()
 }
@@ -941,6 +1256,26 @@ fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &m
             let Some(alliance) = res.mention_entity[ai] else {
                 continue;
             };
+            // "mmoja wa wanachama wa jumuiya hiyo ambaye ni nchi ya Burundi": members after.
+            let ae = rec.mentions[ai].tokens.end;
+            if let Some(n) = ctx.any_phrase_at(ae, s.tokens.end, &g.members_after_alliance) {
+                for m in list_after(ctx, rec, &states, ae + n, s.tokens.end) {
+                    if let Some(e) = res.mention_entity[m] {
+                        facts.push(Fact {
+                            relation: Relation::MemberOf,
+                            subject: e,
+                            object: alliance,
+                            sentence: si,
+                            rule: "membership:cue-alliance-members",
+                            confidence: 0.75,
+                            title: None,
+                            cameo: None,
+                            date: None,
+                            former: false,
+                        });
+                    }
+                }
+            }
             let to = if k > s.tokens.start && ctx.tok(k - 1) == "," {
                 k - 1
             } else {
@@ -1042,9 +1377,28 @@ fn nominal(
                         list_after(ctx, rec, &acts, j, end)
                     };
                     let owner = owner_before(ctx, rec, res, relation, si, i);
+                    let owner_here = owner.is_some_and(|o| rec.mentions[o].sentence == si);
                     if let Some(o) = owner {
-                        for y in named {
+                        for &y in &named {
                             pairs.push(ordered(nt.owner_is_subject, o, y, "noun:possessive"));
+                        }
+                        if named.is_empty() && relation.is_symmetric() && owner_here {
+                            // "mikataba yao ya amani na Israel": the owners' agreements with
+                            // the party after "na" (two lower-case modifier words at most).
+                            let mut j = k + n;
+                            while j < end
+                                && j < k + n + 3
+                                && ctx.any_phrase_at(j, end, &g.and).is_none()
+                                && ctx.tok(j).chars().all(char::is_alphabetic)
+                                && ctx.tok(j).chars().next().is_some_and(char::is_lowercase)
+                            {
+                                j += 1;
+                            }
+                            if let Some(a) = ctx.any_phrase_at(j, end, &g.and) {
+                                for y in list_after(ctx, rec, &acts, j + a, end) {
+                                    pairs.push((o, y, "noun:possessive-with"));
+                                }
+                            }
                         }
                     }
                     break;
@@ -1164,7 +1518,8 @@ fn owner_before(
             .into_iter()
             .filter(|&a| {
                 rec.mentions[a].tokens.end <= at
-                    && res.mention_entity[a].is_some()
+                    && (res.mention_entity[a].is_some()
+                        || matches!(rec.mentions[a].kind, MentionKind::Plural(_)))
                     && allowed(relation, entity_kind(ctx, rec, a), true)
                     && allowed(relation, entity_kind(ctx, rec, a), false)
             })
@@ -1230,9 +1585,20 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
                 continue;
             };
             let word = crate::recognise::span_text(ctx, k..k + d);
+            // The deputy of a "Rais mteule" (president-elect) is a "Makamu wa Rais" to be: the
+            // office without its qualifier.
+            let office_text = office_title
+                .text
+                .rsplit_once(' ')
+                .filter(|(_, last)| {
+                    g.title_modifiers
+                        .iter()
+                        .any(|m| crate::text::fold_eq(m, &crate::text::fold(last)))
+                })
+                .map_or(office_title.text.as_str(), |(base, _)| base);
             let wanted = [
-                format!("{word} wa {}", office_title.text),
-                format!("{word} {}", office_title.text),
+                format!("{word} wa {office_text}"),
+                format!("{word} {office_text}"),
             ];
             let Some(t) = titles.iter().find(|t| {
                 wanted
@@ -1258,13 +1624,22 @@ fn deputies(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fac
     facts.extend(found);
 }
 
+/// Kinds of office (`kind` in titles.toml) that only a state has: a person holding one in an
+/// article about one state holds it there unless the article says otherwise.
+const STATE_OFFICES: [&str; 3] = [
+    "head_of_state",
+    "deputy_head_of_state",
+    "head_of_government",
+];
+
 /// Offices written without their state (`Rais Barack Obama`, `Waziri mkuu Junichiro Koizumi`)
 /// take the state the article gives that office everywhere it names one: when every
 /// `Rais wa X` / `Rais X … wa X` of the article names the same state, and that state is the
 /// article's main one (named half again as often as any other), a `Rais Y` without a state is
 /// taken to be in it too. Not when the person already has an office with a
 /// state, nor when the person shares a sentence with another holder of the office there (two
-/// presidents in one sentence are of two states).
+/// presidents in one sentence are of two states). A head of state or government whose office
+/// the article gives no state at all takes the state the article is plainly about.
 fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
     let titles = ctx.lex.titles(ctx.lang);
     let en_of = |t: usize| titles.get(t).map(|t| crate::text::fold(&t.en));
@@ -1314,6 +1689,15 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         [(e, a), (_, b), ..] if 2 * a >= 3 * b => Some(*e),
         _ => None,
     };
+    // A state the article is plainly about: named three times or more, and at least twice as
+    // often as any other. Its head of state or government may be written without it ("Waziri
+    // Mkuu Abiy Ahmed" in an article about Ethiopia) when the article gives that office no
+    // state at all.
+    let about = match counts.as_slice() {
+        [(e, a)] if *a >= 3 => Some(*e),
+        [(e, a), (_, b), ..] if *a >= 3 && *a >= 2 * b => Some(*e),
+        _ => None,
+    };
     // Indexes for the loop below, which otherwise scans every fact and mention for every
     // office (quadratic in long articles): the organisations named with each office, the
     // holders of each office in each organisation, who holds an office, and each entity's
@@ -1354,10 +1738,16 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         let mut places: Vec<usize> = orgs_of.get(&en).cloned().unwrap_or_default();
         places.sort_unstable();
         places.dedup();
-        let [org] = places.as_slice() else { continue };
-        if main != Some(*org) {
-            continue;
-        }
+        let org = match places.as_slice() {
+            [org] if main == Some(*org) => org,
+            // Not when another state is named in its sentence or the one before: "Rais
+            // Barack Obama" beside "Marekani" may be that state's.
+            [] if STATE_OFFICES.contains(&titles[p.title].kind.as_str()) => match &about {
+                Some(org) if !other_state_near(ctx, rec, res, p.sentence, *org) => org,
+                _ => continue,
+            },
+            _ => continue,
+        };
         if has_office.contains(&person) {
             continue;
         }
@@ -1393,6 +1783,37 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         });
     }
     facts.extend(found);
+}
+
+/// Does a preposition (one or two words) end right before token `st` (`kwa Afghanistan`,
+/// `nchini Ukraine`, `dhidi ya Urusi`)?
+fn after_preposition(ctx: &Ctx<'_>, st: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    (st.saturating_sub(2)..st).any(|p| ctx.any_phrase_at(p, st, &g.prepositions) == Some(st - p))
+}
+
+/// Does sentence `si` or the one before name a state other than `state`?
+fn other_state_near(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    si: usize,
+    state: usize,
+) -> bool {
+    mentions_of_sentences(rec, si.saturating_sub(1), si).any(|i| {
+        matches!(rec.mentions[i].kind, MentionKind::Entity(_))
+            && entity_kind(ctx, rec, i) == Some(EntityKind::State)
+            && res.mention_entity[i].is_some_and(|e| e != state)
+    })
+}
+
+/// Is token `i` a finite form of an auxiliary verb (`alikuwa`, `wamekuwa`)?
+fn is_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    g.auxiliaries.iter().any(|stem| {
+        match_verb(&ctx.folded_tokens[i], &crate::text::fold(stem), m).is_some_and(|v| !v.negative)
+    }) && finite_agreement(ctx, i).is_some()
 }
 
 /// Is token `i` an infinitive (`kubadilisha`, `kumsifu`) rather than a finite verb?

@@ -233,6 +233,9 @@ fn tokenize_chunk(
             let dotted_inside = keep_final_dot && c == '.';
             let split = match c {
                 _ if final_kept_dot || dotted_inside => false,
+                // "Merkel.Baada": a sentence end whose space was lost — a lower-case word, a
+                // dot, then a capitalised word (not `U.S.`, not `bbc.com`).
+                '.' if missing_space_after(&chars, k) => true,
                 '\'' | '’' | '.' | ',' | ':' | '/' => !between_letters,
                 c => is_split_punct(c),
             };
@@ -260,6 +263,18 @@ fn tokenize_chunk(
     trail.reverse();
     out.extend(trail);
     debug_assert!(out.iter().all(|t| text.is_char_boundary(t.start)));
+}
+
+/// Is the dot at `chars[k]` a sentence end glued to the next sentence (`Merkel.Baada`)? The
+/// word before ends in two lower-case letters and the word after is a capital followed by a
+/// lower-case letter; initials and domains (`U.S.`, `bbc.com`) do not qualify.
+fn missing_space_after(chars: &[(usize, char)], k: usize) -> bool {
+    k >= 2
+        && k + 2 < chars.len()
+        && chars[k - 1].1.is_lowercase()
+        && chars[k - 2].1.is_lowercase()
+        && chars[k + 1].1.is_uppercase()
+        && chars[k + 2].1.is_lowercase()
 }
 
 /// `F.`, `U.S.`, `n.k.`: single letters separated by dots keep their final dot.
@@ -292,6 +307,21 @@ mod tests {
             ["the", "U.S.", "and", "'", "Quad", "'", "."]
         );
         assert_eq!(toks("Mozambique's, x"), ["Mozambique", "'s", ",", "x"]);
+    }
+
+    #[test]
+    fn a_sentence_end_without_its_space_is_split() {
+        let abbr: HashSet<String> = ["bi.".to_string()].into();
+        let text = "Alikutana na Bi. Wanjiru.Baadaye alirudi kwa bbc.com na U.S.";
+        let s = segment(text, &abbr);
+        let sents: Vec<&str> = s.sentences.iter().map(|x| &text[x.start..x.end]).collect();
+        assert_eq!(
+            sents,
+            [
+                "Alikutana na Bi. Wanjiru.",
+                "Baadaye alirudi kwa bbc.com na U.S."
+            ]
+        );
     }
 
     #[test]
