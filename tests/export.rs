@@ -684,3 +684,30 @@ fn svg_can_be_laid_out_by_graphviz_when_it_is_installed() {
         }
     }
 }
+
+#[test]
+fn json_marks_former_offices() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("store").display().to_string();
+    let text = dir.path().join("former.txt");
+    std::fs::write(
+        &text,
+        "Mazungumzo ya amani\n\nAliyekuwa Rais wa Kenya Uhuru Kenyatta alikutana na Rais wa Tanzania Samia Suluhu Hassan mjini Arusha Jumanne.\n",
+    )
+    .expect("write");
+    ok(&["ingest", "--store", &store, &text.display().to_string()]);
+    let doc = export_json(&store, &[]);
+    let former = |person: &str| -> Vec<Option<bool>> {
+        edges(&doc)
+            .iter()
+            .filter(|e| {
+                e["relation"] == "holdsPositionIn"
+                    && e["source"].as_str().is_some_and(|s| s.ends_with(person))
+            })
+            .flat_map(|e| e["evidence"].as_array().cloned().unwrap_or_default())
+            .map(|ev| ev.get("former").and_then(Value::as_bool))
+            .collect()
+    };
+    assert_eq!(former("/uhuru-kenyatta"), [Some(true)]);
+    assert_eq!(former("/samia-suluhu-hassan"), [None]);
+}

@@ -88,6 +88,10 @@ pub struct Evidence {
     pub date: Option<String>,
     /// The CAMEO event code (`ng:cameo`).
     pub cameo: Option<String>,
+    /// True when the article gives the office as a former one (`ng:former`: `aliyekuwa Rais`,
+    /// `Hayati`); left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
 }
 
 /// A relation edge of the view: one statement, merged over the articles that make it.
@@ -405,7 +409,7 @@ impl View {
             store,
             &scope,
             "SELECT ?g ?r ?k ?v WHERE { GRAPH ?g { ?r ?k ?v
-               VALUES ?k { ng:evidence ng:start ng:rule ng:confidence ng:date ng:cameo ng:title } } }",
+               VALUES ?k { ng:evidence ng:start ng:rule ng:confidence ng:date ng:cameo ng:title ng:former } } }",
         )? {
             let (Some(g), Some(rf), Some(k)) = (term_str(&r[0]), term_str(&r[1]), term_str(&r[2]))
             else {
@@ -429,6 +433,7 @@ impl View {
                 confidence: None,
                 date: None,
                 cameo: None,
+                former: false,
             });
             match local {
                 "evidence" => ev.sentence = v.unwrap_or_default(),
@@ -436,6 +441,7 @@ impl View {
                 "rule" => ev.rule = v,
                 "confidence" => ev.confidence = v.and_then(|s| s.parse().ok()),
                 "date" => ev.date = v,
+                "former" => ev.former = v.as_deref() == Some("true"),
                 _ => ev.cameo = v,
             }
         }
