@@ -321,6 +321,9 @@ pub struct Grammar {
     /// The word introducing the agent of a passive verb (`yaliyofikiwa na Trump`).
     #[serde(default)]
     pub agent: Vec<String>,
+    /// Endings of passive verb forms (`yaliyofikiwa`: `-wa`), which take an agent after them.
+    #[serde(default)]
+    pub passive_endings: Vec<String>,
     /// Phrases before a plural relative verb that single out one of its subjects (`X alikuwa
     /// miongoni mwa wale waliopinga`: X opposed).
     #[serde(default)]

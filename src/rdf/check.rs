@@ -212,7 +212,6 @@ pub fn check_with_progress(store: &GraphStore, progress: &mut dyn FnMut(Step)) -
         .map_err(|e| store_err(store, e))?;
     report.graphs = graphs.len();
     let total = graphs.len();
-    progress(Step::Graphs { done: 0, total });
     for (done, g) in graphs.iter().enumerate() {
         progress(Step::Graphs { done, total });
         let name = match g {

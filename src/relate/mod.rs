@@ -886,7 +886,10 @@ fn act_author(
         }
         if finite_agreement(ctx, k).is_some() {
             // "yaliyofikiwa na Trump": a passive verb inside the phrase, then its agent.
-            let passive = ctx.folded_tokens[k].ends_with("wa");
+            let passive = g
+                .passive_endings
+                .iter()
+                .any(|e| ctx.folded_tokens[k].ends_with(e.as_str()));
             let agent = ctx.any_phrase_at(k + 1, end, &g.agent);
             return match (passive, agent) {
                 (true, Some(n)) => list_after(ctx, rec, acts, k + 1 + n, end).first().copied(),
