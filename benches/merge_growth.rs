@@ -119,16 +119,22 @@ fn article(n: usize, rng: &mut Rng) -> Article {
     }
 }
 
-/// CPU time of the whole process so far (every thread: RocksDB's flushes and compactions
-/// count), in seconds; wall time on platforms without it.
+/// CPU time so far, in seconds, of the whole process (`thread == false`: every thread, so
+/// RocksDB's background flushes and compactions count) or of the calling thread only (the
+/// extraction, merging and commit work itself); wall time on platforms without it.
 #[cfg(unix)]
-fn cpu_seconds(wall: &Instant) -> f64 {
+fn cpu_seconds(wall: &Instant, thread: bool) -> f64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
+    let clock = if thread {
+        libc::CLOCK_THREAD_CPUTIME_ID
+    } else {
+        libc::CLOCK_PROCESS_CPUTIME_ID
+    };
     // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
     if rc == 0 {
         ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
     } else {
@@ -137,7 +143,7 @@ fn cpu_seconds(wall: &Instant) -> f64 {
 }
 
 #[cfg(not(unix))]
-fn cpu_seconds(wall: &Instant) -> f64 {
+fn cpu_seconds(wall: &Instant, _thread: bool) -> f64 {
     wall.elapsed().as_secs_f64()
 }
 
@@ -163,21 +169,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(7);
     let mut times = Vec::with_capacity(n);
     let mut cpu = Vec::with_capacity(n);
+    let mut own = Vec::with_capacity(n);
+    let mut store_own = Vec::with_capacity(n);
     let started = Instant::now();
     for i in 0..n {
         let a = article(i, &mut rng);
         let t = Instant::now();
-        let c = cpu_seconds(&started);
+        let c = cpu_seconds(&started, false);
+        let o = cpu_seconds(&started, true);
         let g = extractor.extract(&a, LangChoice::Fixed(Lang::Sw), None);
         let quads = article_quads(&g, Reification::Rdf12);
+        let s = cpu_seconds(&started, true);
         store.put_article(&g.meta.iri, &quads)?;
         times.push(t.elapsed().as_secs_f64());
-        cpu.push(cpu_seconds(&started) - c);
+        let end = cpu_seconds(&started, true);
+        cpu.push(cpu_seconds(&started, false) - c);
+        own.push(end - o);
+        store_own.push(end - s);
     }
     let total = started.elapsed().as_secs_f64();
     let k = (n / 10).max(1);
     let (first, last) = (&times[..k], &times[n - k..]);
     let (cpu_first, cpu_last) = (&cpu[..k], &cpu[n - k..]);
+    let (own_first, own_last) = (&own[..k], &own[n - k..]);
+    let (store_first, store_last) = (&store_own[..k], &store_own[n - k..]);
     let people = newsgraph::query::run(
         &store,
         "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }",
@@ -194,7 +209,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "merge_growth: {n} articles one by one in {total:.2} s ({people} people in the store)"
     );
-    for (what, first, last) in [("wall", first, last), ("CPU ", cpu_first, cpu_last)] {
+    for (what, first, last) in [
+        ("wall", first, last),
+        ("CPU, process", cpu_first, cpu_last),
+        ("CPU, this thread", own_first, own_last),
+        ("CPU, this thread, merge and store", store_first, store_last),
+    ] {
         println!(
             "  {what} first {k}: mean {:.2} ms, median {:.2} ms | last {k}: mean {:.2} ms, median {:.2} ms | last/first: mean {:.2}, median {:.2}",
             mean_ms(first),
