@@ -213,6 +213,34 @@ fn demonyms_and_seats_of_power_resolve_to_their_state() {
     );
 }
 
+#[test]
+fn month_and_weekday_names_are_dates_not_places() {
+    let ex = Extractor::new().expect("lexicon");
+    for (text, lang) in [
+        (
+            "The minister announced the new budget in March after long talks.",
+            Lang::En,
+        ),
+        ("The talks resumed on Thursday in Nairobi.", Lang::En),
+        (
+            "Mazungumzo hayo yalianza tena mwezi Machi mjini Arusha.",
+            Lang::Sw,
+        ),
+    ] {
+        for kind in [NodeKind::Place, NodeKind::Organisation] {
+            let found = linked(&ex, text, lang, kind);
+            assert!(
+                !found.iter().any(|iri| {
+                    ["march", "thursday", "machi"]
+                        .iter()
+                        .any(|w| iri.ends_with(&format!("/{w}")))
+                }),
+                "{text:?}: {found:?}"
+            );
+        }
+    }
+}
+
 fn stdout(out: std::process::Output) -> String {
     assert!(
         out.status.success(),

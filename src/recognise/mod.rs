@@ -221,6 +221,13 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     let grammar = ctx.lex.grammar(ctx.lang);
     let not_names: HashSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
     let particles: HashSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
+    // Month and weekday names: the tagger sometimes calls them places ("in March").
+    let calendar: HashSet<String> = grammar
+        .months
+        .iter()
+        .chain(&grammar.weekdays)
+        .map(|w| fold(w))
+        .collect();
     let honorifics: Vec<String> = grammar.honorifics.clone();
     let mut out = Recognised::default();
     let mut used = vec![false; ctx.seg.tokens.len()];
@@ -621,6 +628,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 // Stoltenberg mjini Brussels").
                 if !ctx.tok(a).chars().next().is_some_and(char::is_uppercase)
                     || (a..b).all(|k| rule_names.contains(&ctx.folded_tokens[k]))
+                    || (a..b).all(|k| calendar.contains(&ctx.folded_tokens[k]))
                 {
                     continue;
                 }
