@@ -134,6 +134,45 @@ fn english_relations_follow_the_same_rules() {
 }
 
 #[test]
+fn english_passives_memberships_after_the_members_and_agreements_without_with() {
+    let g = extract(
+        "Kenyan President William Ruto was hosted by Ugandan President Yoweri Museveni in Kampala. \
+         Ruto was praised by Museveni for his commitment to trade. \
+         Sudan was sanctioned by the United States last month. \
+         Kenya and Uganda signed an agreement on a new pipeline. \
+         Kenya, Uganda and Tanzania are members of the East African Community. \
+         Ethiopia and Eritrea ended their war. Both countries are members of the African Union. \
+         Tanzania was not criticised by Rwanda.",
+        Lang::En,
+    );
+    let e = edges(&g);
+    for (s, r, o) in [
+        ("Yoweri Museveni", Relation::Hosted, "William Ruto"),
+        ("Yoweri Museveni", Relation::Supports, "William Ruto"),
+        ("United States", Relation::Sanctioned, "Sudan"),
+        ("Kenya", Relation::SignedAgreementWith, "Uganda"),
+        ("Tanzania", Relation::MemberOf, "East African Community"),
+        ("Eritrea", Relation::MemberOf, "African Union"),
+    ] {
+        assert!(has(&g, s, r, o), "{s} {r:?} {o}: {e:#?}");
+    }
+    // The passive turns the sentence round, and the active word inside it is not read alone.
+    assert!(
+        !has(&g, "William Ruto", Relation::Hosted, "Yoweri Museveni"),
+        "{e:#?}"
+    );
+    assert!(
+        !has(&g, "Sudan", Relation::Sanctioned, "United States"),
+        "{e:#?}"
+    );
+    // Negation still cancels the passive form.
+    assert!(
+        !has(&g, "Rwanda", Relation::Criticized, "Tanzania"),
+        "{e:#?}"
+    );
+}
+
+#[test]
 fn passive_verbs_government_phrases_and_infinitives_with_objects() {
     let g = extract(
         "Rais wa Nigeria Bola Tinubu anaungwa mkono na serikali ya Ghana. \

@@ -426,6 +426,10 @@ pub struct EnTrigger {
     /// Plural subjects without an object relate to each other.
     #[serde(default)]
     pub reciprocal: bool,
+    /// A passive form (`was hosted by`): the party after it is the actor, the one before it
+    /// the one acted on.
+    #[serde(default)]
+    pub passive: bool,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

@@ -522,11 +522,18 @@ fn triggers_in<'a>(
                         negative,
                         then: None,
                         reciprocal: t.reciprocal,
-                        passive: false,
+                        passive: t.passive,
                         cameo: t.cameo.clone(),
                     });
                 }
             }
+            // A form inside a longer one ("hosted" in "was hosted by") is that one's word.
+            let spans: Vec<Range<usize>> = out.iter().map(|t| t.span.clone()).collect();
+            out.retain(|t| {
+                !spans.iter().any(|o| {
+                    o.len() > t.span.len() && o.start <= t.span.start && t.span.end <= o.end
+                })
+            });
         }
     }
     // Overlapping forms ("met with" and "met"): keep the longest.
@@ -1245,9 +1252,13 @@ fn members_before_cue(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &m
             .map(|(i, _)| i)
             .collect();
         for k in s.tokens.clone() {
-            let Some(n) = ctx.any_phrase_at(k, s.tokens.end, &g.member_of_cues) else {
+            let Some(mut n) = ctx.any_phrase_at(k, s.tokens.end, &g.member_of_cues) else {
                 continue;
             };
+            // "members of the East African Community": the article is not the alliance's.
+            n += ctx
+                .any_phrase_at(k + n, s.tokens.end, &g.articles)
+                .unwrap_or(0);
             let Some(ai) = first_at(rec, k + n, |m| {
                 matches!(m.kind, MentionKind::Entity(_) | MentionKind::Anaphor(_))
             }) else {
