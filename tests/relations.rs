@@ -134,7 +134,7 @@ fn english_relations_follow_the_same_rules() {
 }
 
 #[test]
-fn english_passives_memberships_after_the_members_and_agreements_without_with() {
+fn english_passives_joining_memberships_after_the_members_and_agreements_without_with() {
     let g = extract(
         "Kenyan President William Ruto was hosted by Ugandan President Yoweri Museveni in Kampala. \
          Ruto was praised by Museveni for his commitment to trade. \
@@ -142,7 +142,9 @@ fn english_passives_memberships_after_the_members_and_agreements_without_with() 
          Kenya and Uganda signed an agreement on a new pipeline. \
          Kenya, Uganda and Tanzania are members of the East African Community. \
          Ethiopia and Eritrea ended their war. Both countries are members of the African Union. \
-         Tanzania was not criticised by Rwanda.",
+         Tanzania was not criticised by Rwanda. \
+         Somalia joined the EAC in 2023, and Kenya joined Uganda in condemning the attack. \
+         Kenya's former President Uhuru Kenyatta praised the leaders.",
         Lang::En,
     );
     let e = edges(&g);
@@ -153,6 +155,8 @@ fn english_passives_memberships_after_the_members_and_agreements_without_with() 
         ("Kenya", Relation::SignedAgreementWith, "Uganda"),
         ("Tanzania", Relation::MemberOf, "East African Community"),
         ("Eritrea", Relation::MemberOf, "African Union"),
+        ("Somalia", Relation::MemberOf, "East African Community"),
+        ("Uhuru Kenyatta", Relation::HoldsPositionIn, "Kenya"),
     ] {
         assert!(has(&g, s, r, o), "{s} {r:?} {o}: {e:#?}");
     }
@@ -165,6 +169,8 @@ fn english_passives_memberships_after_the_members_and_agreements_without_with() 
         !has(&g, "Sudan", Relation::Sanctioned, "United States"),
         "{e:#?}"
     );
+    // Joining a state is no membership.
+    assert!(!has(&g, "Kenya", Relation::MemberOf, "Uganda"), "{e:#?}");
     // Negation still cancels the passive form.
     assert!(
         !has(&g, "Rwanda", Relation::Criticized, "Tanzania"),

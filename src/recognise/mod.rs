@@ -356,6 +356,14 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             // English: "NATO Secretary General X", "Japanese Foreign Minister X", "Kenya's President X".
             if m.tokens.start > s.tokens.start {
                 let mut p = m.tokens.start;
+                // "Kenya's former President X": the former office is still the state's.
+                if let Some(k) = (s.tokens.start + 1..p)
+                    .rev()
+                    .take(2)
+                    .find(|&k| ctx.any_phrase_at(k, p, &grammar.former) == Some(p - k))
+                {
+                    p = k;
+                }
                 if p > s.tokens.start + 1
                     && ctx.any_phrase_at(p - 1, p, &grammar.possessives).is_some()
                 {
