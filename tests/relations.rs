@@ -531,3 +531,37 @@ fn a_president_elect_is_an_office_of_its_own() {
         edges(&g)
     );
 }
+
+#[test]
+fn an_office_named_before_its_holder_takes_the_holder_introduced_soon_after() {
+    let g = extract(
+        "Salamu za pongezi\n\n\
+         Rais Tom Hill wa Marekani alishinda uchaguzi. \
+         Rais wa Malawi alisema taifa lake liko tayari, na alimshukuru bwana Hill kwa msaada wake. \
+         \"Tutafanya kazi pamoja,\" Rais Peter Banda aliandika. \
+         Rais wa Zambia Daniel Phiri alisema kwamba Rais Tom Hill ni rafiki. \
+         Rais wa Ghana hakuzungumza. Rais Juma Ali wa Kenya alituma ujumbe.",
+        Lang::Sw,
+    );
+    // The president of Malawi is the one president introduced right after, with no state.
+    assert!(
+        has(&g, "Peter Banda", Relation::HoldsPositionIn, "Malawi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Peter Banda", Relation::Supports, "Tom Hill"));
+    // Someone named before the office phrase, or given another state, is not its holder.
+    assert!(!has(&g, "Tom Hill", Relation::HoldsPositionIn, "Malawi"));
+    assert!(!has(&g, "Juma Ali", Relation::HoldsPositionIn, "Ghana"));
+    // The same office written again in English before the name.
+    let g = extract(
+        "Pongezi\n\n\
+         Rais wa Niger President Ali Musa na Rais wa Mali Sidi Traore walituma ujumbe.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Ali Musa", Relation::HoldsPositionIn, "Niger"),
+        "{:#?}",
+        edges(&g)
+    );
+}
