@@ -565,3 +565,42 @@ fn an_office_named_before_its_holder_takes_the_holder_introduced_soon_after() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_verbs_object_marker_names_the_person_before_or_the_one_the_story_is_about() {
+    let g = extract(
+        "Ziara za kanda\n\n\
+         Waziri wa Ulinzi wa Kenya Samuel Otieno anapenda kusafiri. \
+         Hotuba yake ilimfungulia njia ya kuzuru Malawi kukutana na Rais wa Malawi Peter Banda. \
+         Otieno alisema safari ni muhimu. \
+         Anamwita Rais wa Zambia Daniel Phiri kama rafiki yake, na amemtembelea katika nyumba yake.",
+        Lang::Sw,
+    );
+    // "amemtembelea": the object marker stands for Daniel Phiri, named before.
+    assert!(
+        has(&g, "Daniel Phiri", Relation::Hosted, "Samuel Otieno"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Samuel Otieno", Relation::MetWith, "Daniel Phiri"));
+    // "ilimfungulia njia ya kuzuru": he (the minister the story is about) visited and met.
+    assert!(
+        has(&g, "Samuel Otieno", Relation::Visited, "Malawi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Samuel Otieno", Relation::MetWith, "Peter Banda"));
+    // A person who is a verb's subject is not the object marker's referent.
+    let g = extract(
+        "Habari\n\n\
+         Rais wa Zambia Daniel Phiri alisema jana, na amemsifu kwa kazi nzuri.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -336,6 +336,14 @@ pub struct Grammar {
     /// kwa Afghanistan zilitumika`), not the subject of the verb after it.
     #[serde(default)]
     pub prepositions: Vec<String>,
+    /// Object markers of a singular person (`ali-m-tembelea`): a trigger with one and no object
+    /// after it has for object the person named earlier in its sentence as no verb's subject.
+    #[serde(default)]
+    pub person_object_markers: Vec<String>,
+    /// Verb stems whose object is the subject of the infinitive after them (`ulimfungulia njia
+    /// ya kuzuru`: opened the way for him to visit; `alimwezesha kukutana`).
+    #[serde(default)]
+    pub object_control: Vec<String>,
 }
 
 /// A date phrase relative to the article's publication date.

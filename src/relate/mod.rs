@@ -368,6 +368,8 @@ struct Trigger<'a> {
     reciprocal: bool,
     passive: bool,
     cameo: Option<String>,
+    /// The verb carries a singular person's object marker (`ali-m-tembelea`).
+    person_object: bool,
 }
 
 /// A Swahili trigger prepared for matching: its words split and folded once per article
@@ -490,6 +492,7 @@ fn triggers_in<'a>(
                             _ => continue,
                         }
                     }
+                    let person_object = has_person_object(ctx, token, stem);
                     out.push(Trigger {
                         relation,
                         span: i..span_end,
@@ -499,6 +502,7 @@ fn triggers_in<'a>(
                         reciprocal: t.reciprocal,
                         passive: t.passive,
                         cameo: t.cameo.clone(),
+                        person_object,
                     });
                 }
             }
@@ -524,6 +528,7 @@ fn triggers_in<'a>(
                         reciprocal: t.reciprocal,
                         passive: false,
                         cameo: t.cameo.clone(),
+                        person_object: false,
                     });
                 }
             }
@@ -629,6 +634,14 @@ fn events(
                         object_rule = Some("event:described-object");
                     }
                 }
+                if found.is_empty() && t.person_object {
+                    // "Anamtaja Rais X kama …, na amemtembelea": the object marker stands for
+                    // the person named before.
+                    if let Some(o) = marked_object(ctx, rec, &acts, s.tokens.start, t.span.start) {
+                        found.push(o);
+                        object_rule = Some("event:object-marker");
+                    }
+                }
                 found
             };
             // "X alikuwa miongoni mwa wale waliopinga Y": X's clause is the subject's.
@@ -643,6 +656,7 @@ fn events(
             let rule;
             if !objects.is_empty() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
+                subjects.retain(|a| !objects.contains(a));
                 // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
                 // object, not the subject of the infinitive after it.
                 subjects.retain(|&a| {
@@ -665,8 +679,28 @@ fn events(
                 if subjects.is_empty() {
                     // The subject of the clause, or the person the verb's subject marker refers
                     // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
-                    rule = object_rule.unwrap_or("event:clause-subject");
-                    subjects.extend(clause_subject(ctx, rec, res, &acts, si, subject_to, agr));
+                    // The object of the clause is not its subject.
+                    let others: Vec<usize> = acts
+                        .iter()
+                        .copied()
+                        .filter(|a| !objects.contains(a))
+                        .collect();
+                    let controlled = agr
+                        .is_none()
+                        .then(|| controller_object(ctx, rec, res, si, subject_to))
+                        .flatten();
+                    match controlled {
+                        Some(p) => {
+                            rule = object_rule.unwrap_or("event:object-control");
+                            subjects.push(p);
+                        }
+                        None => {
+                            rule = object_rule.unwrap_or("event:clause-subject");
+                            subjects.extend(clause_subject(
+                                ctx, rec, res, &others, si, subject_to, agr,
+                            ));
+                        }
+                    }
                 } else {
                     rule = object_rule.unwrap_or("event:subject-trigger-object");
                 }
@@ -743,7 +777,10 @@ fn events(
                         object: eb,
                         sentence: si,
                         rule,
-                        confidence: if rule == "event:clause-subject" || object_rule.is_some() {
+                        confidence: if rule == "event:clause-subject"
+                            || rule == "event:object-control"
+                            || object_rule.is_some()
+                        {
                             0.65
                         } else {
                             0.75
@@ -1069,6 +1106,13 @@ fn clause_subject(
     }
     // Narration keeps its subject across sentences that name no one ("X alijiuzulu 2020. Ugonjwa
     // … . Alirithiwa na Y"): look back past up to three of them.
+    topic_person(ctx, rec, res, sentence)
+}
+
+/// The person the narration is about before sentence `sentence`: the one person who was the
+/// subject of a verb in the nearest earlier sentence naming people (four sentences back at
+/// most); None when that sentence had two.
+fn topic_person(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, sentence: usize) -> Option<usize> {
     for back in 1..=4 {
         let Some(ps) = sentence.checked_sub(back) else {
             break;
@@ -1096,6 +1140,88 @@ fn clause_subject(
         return match entities.as_slice() {
             [_] => subjects.first().copied(),
             _ => None,
+        };
+    }
+    None
+}
+
+/// Does the verb `token` (a form of `stem`) carry a singular person's object marker right
+/// before the stem (`ali-m-tembelea`, `ku-mw-ona`)?
+fn has_person_object(ctx: &Ctx<'_>, token: &str, stem: &str) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    token.strip_suffix(stem).is_some_and(|prefix| {
+        g.person_object_markers
+            .iter()
+            .any(|om| prefix.len() > om.len() && prefix.ends_with(om.as_str()))
+    })
+}
+
+/// The person a verb's object marker stands for, when no object follows the verb: the person
+/// named last before it in the sentence, in an earlier clause (a comma or a coordinator
+/// between), provided that person is no verb's subject (`Anamtaja Rais X kama …, na
+/// amemtembelea`: visited X; but in `X alisema … na kumsifu`, X is the subject).
+fn marked_object(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    start: usize,
+    trigger: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let &last = acts
+        .iter()
+        .filter(|&&a| rec.mentions[a].tokens.end <= trigger)
+        .max_by_key(|&&a| rec.mentions[a].tokens.end)?;
+    let m = &rec.mentions[last];
+    let clause_break = (m.tokens.end..trigger)
+        .any(|k| ctx.tok(k) == "," || ctx.any_phrase_at(k, k + 1, &g.coordinators).is_some());
+    (m.tokens.start >= start
+        && mention_agreement(rec, last) == Agreement::Person
+        && clause_break
+        && subject_of_verb(ctx, rec, last).is_none())
+    .then_some(last)
+}
+
+/// The subject of an infinitive governed by a verb of enabling whose object marker names a
+/// person (`ujumbe huo ulimfungulia njia ya kuzuru nchi hiyo kukutana na X`: he visited and
+/// met X): the person the narration is about. The governing verb is the nearest finite verb
+/// before the infinitive, within ten words and no punctuation.
+fn controller_object(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    sentence: usize,
+    trigger: usize,
+) -> Option<usize> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    for k in (start.max(trigger.saturating_sub(10))..trigger).rev() {
+        if !ctx.tok(k).chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        if finite_agreement(ctx, k).is_none() {
+            continue;
+        }
+        let token = &ctx.folded_tokens[k];
+        let controls = g.object_control.iter().any(|phrase| {
+            let mut words = phrase.split_whitespace().map(crate::text::fold);
+            let Some(stem) = words.next() else {
+                return false;
+            };
+            match_verb(token, &stem, m).is_some_and(|v| !v.negative)
+                && has_person_object(ctx, token, &stem)
+                && words
+                    .enumerate()
+                    .all(|(n, w)| ctx.folded_tokens.get(k + 1 + n) == Some(&w))
+        });
+        return if controls {
+            topic_person(ctx, rec, res, sentence)
+        } else {
+            None
         };
     }
     None
