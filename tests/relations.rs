@@ -604,3 +604,50 @@ fn a_verbs_object_marker_names_the_person_before_or_the_one_the_story_is_about()
         edges(&g)
     );
 }
+
+#[test]
+fn calling_a_party_a_name_of_blame_criticises_it() {
+    let g = extract(
+        "Barua ya rais\n\n\
+         Rais wa Malawi Peter Banda aliandika barua kwa rais wa Zambia Daniel Phiri akiiita Tanzania kuwa 'adui mkubwa'. \
+         Rais wa Kenya Juma Ali alikosoa serikali ya Uganda na Bw Tom Kato, akimwona kama \"kibaraka\" wa mataifa ya nje. \
+         Waziri wa Ghana Sara Mensah aliitaja Nigeria kama jirani mwema.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Peter Banda", Relation::Criticized, "Tanzania"),
+        "{:#?}",
+        edges(&g)
+    );
+    // The addressee after "kwa", office and all, is not the subject of the next verb.
+    assert!(!has(&g, "Daniel Phiri", Relation::Criticized, "Tanzania"));
+    // "akimwona kama kibaraka": the object marker stands for the person named before.
+    assert!(
+        has(&g, "Juma Ali", Relation::Criticized, "Tom Kato"),
+        "{:#?}",
+        edges(&g)
+    );
+    // A neutral label is no criticism.
+    assert!(!has(&g, "Sara Mensah", Relation::Criticized, "Nigeria"));
+}
+
+#[test]
+fn future_and_conditional_verbs_make_no_event_edge() {
+    let g = extract(
+        "Mikutano\n\n\
+         Rais wa Kenya Juma Ali atakutana na Rais wa Uganda Tom Kato wiki ijayo. \
+         Rais wa Malawi Peter Banda angemtembelea Rais wa Zambia Daniel Phiri kama angealikwa. \
+         Waziri wa Ghana Sara Mensah watakwenda kuzuru Nigeria. \
+         Rais wa Tanzania Amina Juma alikutana na Rais wa Rwanda Eric Mugabo jana.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Juma Ali", Relation::MetWith, "Tom Kato"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Daniel Phiri", Relation::Hosted, "Peter Banda"));
+    assert!(!has(&g, "Sara Mensah", Relation::Visited, "Nigeria"));
+    // The past still makes its edge.
+    assert!(has(&g, "Amina Juma", Relation::MetWith, "Eric Mugabo"));
+}

@@ -8,7 +8,7 @@ mod verbs;
 
 pub use dates::{date_in, Ymd};
 
-pub use verbs::{match_verb, VerbMatch};
+pub use verbs::{in_tense, match_verb, VerbMatch};
 
 use crate::graph::Relation;
 use crate::lexicon::{EntityKind, MatchTarget};
@@ -330,7 +330,7 @@ fn list_before(
     let mut skipped = 0;
     while k > start && out.len() < max {
         if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.end == k) {
-            if out.is_empty() && after_preposition(ctx, rec.mentions[a].tokens.start) {
+            if out.is_empty() && after_preposition(ctx, phrase_start(ctx, rec, a)) {
                 // "… nchini Ukraine - walilaani": a place phrase, not the verb's subject.
                 break;
             }
@@ -370,6 +370,8 @@ struct Trigger<'a> {
     cameo: Option<String>,
     /// The verb carries a singular person's object marker (`ali-m-tembelea`).
     person_object: bool,
+    /// A label (`akiitaja Rwanda kuwa 'adui'`): the object is inside it or only marked.
+    label: bool,
 }
 
 /// A Swahili trigger prepared for matching: its words split and folded once per article
@@ -493,19 +495,24 @@ fn triggers_in<'a>(
                         }
                     }
                     let person_object = has_person_object(ctx, token, stem);
+                    // "watakutana" (will meet), "angemtembelea" (would visit): not told as done.
+                    let unreal = in_tense(token, stem, &ctx.lex.grammar(Lang::Sw).unreal_tenses, m)
+                        || (i > range.start && unreal_finite(ctx, i - 1));
                     out.push(Trigger {
                         relation,
                         span: i..span_end,
                         inner,
-                        negative: vm.negative,
+                        negative: vm.negative || unreal,
                         then: t.then.as_deref(),
                         reciprocal: t.reciprocal,
                         passive: t.passive,
                         cameo: t.cameo.clone(),
                         person_object,
+                        label: false,
                     });
                 }
             }
+            labels_in(ctx, rec, range.clone(), &mut out);
         }
         Lang::En => {
             let g = ctx.lex.grammar(Lang::En);
@@ -529,6 +536,7 @@ fn triggers_in<'a>(
                         passive: false,
                         cameo: t.cameo.clone(),
                         person_object: false,
+                        label: false,
                     });
                 }
             }
@@ -538,6 +546,75 @@ fn triggers_in<'a>(
     out.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.len())));
     out.dedup_by(|b, a| b.span.start == a.span.start);
     out
+}
+
+/// Labels in `range` (Swahili): a verb of naming or regarding, its object (a mention right
+/// after it, or a person's object marker), a cue and, within three words after it (quotes
+/// skipped), a label noun — `akiitaja Rwanda kuwa 'adui'`, `akimwona kama 'mradi wa ubeberu'`.
+fn labels_in<'a>(
+    ctx: &'a Ctx<'_>,
+    rec: &Recognised,
+    range: Range<usize>,
+    out: &mut Vec<Trigger<'a>>,
+) {
+    let m = &ctx.lex.triggers.morphology;
+    let end = range.end;
+    let word = |k: usize| ctx.tok(k).chars().any(char::is_alphanumeric);
+    for i in range {
+        let token = &ctx.folded_tokens[i];
+        for l in &ctx.lex.triggers.labels {
+            let Some(relation) = Relation::from_name(&l.relation) else {
+                continue;
+            };
+            let Some((stem, vm)) = l.verbs.iter().find_map(|v| {
+                let stem = crate::text::fold(v);
+                match_verb(token, &stem, m).map(|vm| (stem, vm))
+            }) else {
+                continue;
+            };
+            let person_object = has_person_object(ctx, token, &stem);
+            let inner = first_at(rec, i + 1, |x| !x.attached);
+            let mut j = match inner {
+                Some(o) => rec.mentions[o].tokens.end,
+                None if person_object => i + 1,
+                None => continue,
+            };
+            while j < end && !word(j) {
+                j += 1;
+            }
+            let Some(n) = ctx.any_phrase_at(j, end, &l.cues) else {
+                continue;
+            };
+            j += n;
+            let mut words = 0;
+            let mut found = None;
+            while j < end && words < 3 {
+                if !word(j) {
+                    j += 1;
+                    continue;
+                }
+                if let Some(n) = ctx.any_phrase_at(j, end, &l.nouns) {
+                    found = Some(j + n);
+                    break;
+                }
+                words += 1;
+                j += 1;
+            }
+            let Some(span_end) = found else { continue };
+            out.push(Trigger {
+                relation,
+                span: i..span_end,
+                inner,
+                negative: vm.negative,
+                then: None,
+                reciprocal: false,
+                passive: false,
+                cameo: l.cameo.clone(),
+                person_object: inner.is_none() && person_object,
+                label: true,
+            });
+        }
+    }
 }
 
 /// A relative clause before the trigger: relative pronoun, subject, trigger. Returns the
@@ -614,6 +691,15 @@ fn events(
             let objects = if let Some(o) = t.inner.filter(|o| acts.contains(o)) {
                 object_rule = Some("event:object-inside-trigger");
                 vec![o]
+            } else if t.label {
+                // "akimwona kama 'mradi wa ubeberu'": only the marked person; what follows the
+                // label qualifies it.
+                object_rule = Some("event:label-object-marker");
+                t.person_object
+                    .then(|| marked_object(ctx, rec, &acts, s.tokens.start, t.span.start))
+                    .flatten()
+                    .into_iter()
+                    .collect()
             } else if after == usize::MAX {
                 Vec::new()
             } else {
@@ -1035,7 +1121,7 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
         }
         (k < end).then(|| finite_agreement(ctx, k)).flatten()
     };
-    if after_preposition(ctx, rec.mentions[m].tokens.start) {
+    if after_preposition(ctx, phrase_start(ctx, rec, m)) {
         return None;
     }
     let k = rec.mentions[m].tokens.end;
@@ -1143,6 +1229,22 @@ fn topic_person(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, sentence: usize
         };
     }
     None
+}
+
+/// Is token `k` a finite verb in the future or the conditional (`watakwenda` in `watakwenda
+/// kukutana`), which makes the infinitive after it unreal too?
+fn unreal_finite(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    m.subject.iter().any(|sm| {
+        t.strip_prefix(sm.as_str()).is_some_and(|rest| {
+            g.unreal_tenses.iter().any(|tm| {
+                rest.strip_prefix(tm.as_str())
+                    .is_some_and(|stem| stem.chars().count() >= 3)
+            })
+        })
+    })
 }
 
 /// Does the verb `token` (a form of `stem`) carry a singular person's object marker right
@@ -1912,6 +2014,32 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         });
     }
     facts.extend(found);
+}
+
+/// Where the phrase naming mention `m` starts, its office included: `rais wa Uganda Yoweri
+/// Museveni` starts at `rais` (so that `kwa rais wa Uganda Yoweri Museveni` is after `kwa`).
+fn phrase_start(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> usize {
+    let g = ctx.lex.grammar(ctx.lang);
+    let sentence_start = ctx.seg.sentences[rec.mentions[m].sentence].tokens.start;
+    let is_title = |k: usize| {
+        ctx.covered[k].is_some_and(|c| matches!(ctx.matches[c].target, MatchTarget::Title(_)))
+    };
+    let mut k = rec.mentions[m].tokens.start;
+    while k > sentence_start {
+        let p = k - 1;
+        let of_after_title =
+            p > sentence_start && is_title(p - 1) && ctx.any_phrase_at(p, p + 1, &g.of).is_some();
+        if is_title(p)
+            || of_after_title
+            || ctx.any_phrase_at(p, p + 1, &g.honorifics).is_some()
+            || covering(ctx, rec, p).any(|x| x.attached)
+        {
+            k = p;
+        } else {
+            break;
+        }
+    }
+    k
 }
 
 /// Does a preposition (one or two words) end right before token `st` (`kwa Afghanistan`,
