@@ -651,3 +651,24 @@ fn future_and_conditional_verbs_make_no_event_edge() {
     // The past still makes its edge.
     assert!(has(&g, "Amina Juma", Relation::MetWith, "Eric Mugabo"));
 }
+
+#[test]
+fn a_negated_or_refusing_verb_denies_the_infinitive_unless_it_is_hesitation() {
+    let g = extract(
+        "Pongezi\n\n\
+         Rais mteule Tom Hill alishinda uchaguzi. \
+         Rais wa Malawi Peter Banda hakuchelea kumpongeza Tom Hill. \
+         Rais wa Zambia Daniel Phiri alikataa kumpongeza Tom Hill. \
+         Rais wa Kenya Juma Ali hakutaka kukutana na Tom Hill.",
+        Lang::Sw,
+    );
+    // "did not hesitate to congratulate" congratulates.
+    assert!(
+        has(&g, "Peter Banda", Relation::Supports, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "refused to congratulate", "did not want to meet": nothing happened.
+    assert!(!has(&g, "Daniel Phiri", Relation::Supports, "Tom Hill"));
+    assert!(!has(&g, "Juma Ali", Relation::MetWith, "Tom Hill"));
+}

@@ -344,6 +344,11 @@ pub struct Grammar {
     /// conditional `nge`, `ngali`; a trigger in one of them makes no edge.
     #[serde(default)]
     pub unreal_tenses: Vec<String>,
+    /// Verb stems of hesitating whose negative asserts the infinitive after it (`hakuchelea
+    /// kumpongeza`: did not hesitate to congratulate); after any other negative verb the
+    /// infinitive makes no edge (`hakutaka kukutana`).
+    #[serde(default)]
+    pub litotes: Vec<String>,
     /// Verb stems whose object is the subject of the infinitive after them (`ulimfungulia njia
     /// ya kuzuru`: opened the way for him to visit; `alimwezesha kukutana`).
     #[serde(default)]

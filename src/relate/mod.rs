@@ -497,7 +497,8 @@ fn triggers_in<'a>(
                     let person_object = has_person_object(ctx, token, stem);
                     // "watakutana" (will meet), "angemtembelea" (would visit): not told as done.
                     let unreal = in_tense(token, stem, &ctx.lex.grammar(Lang::Sw).unreal_tenses, m)
-                        || (i > range.start && unreal_finite(ctx, i - 1));
+                        || (i > range.start && unreal_finite(ctx, i - 1))
+                        || (i > range.start && is_infinitive(ctx, i) && denied_by(ctx, i - 1));
                     out.push(Trigger {
                         relation,
                         span: i..span_end,
@@ -1119,7 +1120,9 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
         if k < end && ctx.any_phrase_at(k, end, &g.relatives).is_some() {
             k += 1;
         }
-        (k < end).then(|| finite_agreement(ctx, k)).flatten()
+        (k < end)
+            .then(|| finite_agreement(ctx, k).or_else(|| negative_agreement(ctx, k)))
+            .flatten()
     };
     if after_preposition(ctx, phrase_start(ctx, rec, m)) {
         return None;
@@ -1229,6 +1232,56 @@ fn topic_person(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, sentence: usize
         };
     }
     None
+}
+
+/// The subject agreement of a negative finite verb (`ha-ku-chelea`: he did not; `hawa-ku-`:
+/// they did not; `hai-ku-`: it did not), or None.
+fn negative_agreement(ctx: &Ctx<'_>, k: usize) -> Option<Agreement> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    let verb = |rest: &str| {
+        m.negative_tense.iter().any(|nt| {
+            rest.strip_prefix(nt.as_str())
+                .is_some_and(|stem| stem.chars().count() >= 3)
+        })
+    };
+    let rest = m.negative.iter().find_map(|n| t.strip_prefix(n.as_str()))?;
+    if let Some(r) = g
+        .plural_subject_markers
+        .iter()
+        .find_map(|sm| rest.strip_prefix(sm.as_str()))
+    {
+        if verb(r) {
+            return Some(Agreement::People);
+        }
+    }
+    if verb(rest) {
+        // "ha-ku-": the person marker merges with the negative.
+        return Some(Agreement::Person);
+    }
+    m.subject
+        .iter()
+        .filter_map(|sm| rest.strip_prefix(sm.as_str()))
+        .any(verb)
+        .then_some(Agreement::Thing)
+}
+
+/// Does the negative verb at `k` deny the infinitive after it (`hakutaka kukutana`: did not
+/// want to meet)? Not when it is a verb of hesitating (`hakuchelea kumpongeza`: did not
+/// hesitate to congratulate), whose negative asserts the act.
+fn denied_by(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    negative_agreement(ctx, k).is_some()
+        && !g
+            .litotes
+            .iter()
+            .any(|stem| match_verb(t, &crate::text::fold(stem), m).is_some_and(|v| v.negative))
 }
 
 /// Is token `k` a finite verb in the future or the conditional (`watakwenda` in `watakwenda
