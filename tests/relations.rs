@@ -576,3 +576,144 @@ fn a_president_elect_is_an_office_of_its_own() {
         edges(&g)
     );
 }
+
+#[test]
+fn an_office_named_before_its_holder_takes_the_holder_introduced_soon_after() {
+    let g = extract(
+        "Salamu za pongezi\n\n\
+         Rais Tom Hill wa Marekani alishinda uchaguzi. \
+         Rais wa Malawi alisema taifa lake liko tayari, na alimshukuru bwana Hill kwa msaada wake. \
+         \"Tutafanya kazi pamoja,\" Rais Peter Banda aliandika. \
+         Rais wa Zambia Daniel Phiri alisema kwamba Rais Tom Hill ni rafiki. \
+         Rais wa Ghana hakuzungumza. Rais Juma Ali wa Kenya alituma ujumbe.",
+        Lang::Sw,
+    );
+    // The president of Malawi is the one president introduced right after, with no state.
+    assert!(
+        has(&g, "Peter Banda", Relation::HoldsPositionIn, "Malawi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Peter Banda", Relation::Supports, "Tom Hill"));
+    // Someone named before the office phrase, or given another state, is not its holder.
+    assert!(!has(&g, "Tom Hill", Relation::HoldsPositionIn, "Malawi"));
+    assert!(!has(&g, "Juma Ali", Relation::HoldsPositionIn, "Ghana"));
+    // The same office written again in English before the name.
+    let g = extract(
+        "Pongezi\n\n\
+         Rais wa Niger President Ali Musa na Rais wa Mali Sidi Traore walituma ujumbe.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Ali Musa", Relation::HoldsPositionIn, "Niger"),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_verbs_object_marker_names_the_person_before_or_the_one_the_story_is_about() {
+    let g = extract(
+        "Ziara za kanda\n\n\
+         Waziri wa Ulinzi wa Kenya Samuel Otieno anapenda kusafiri. \
+         Hotuba yake ilimfungulia njia ya kuzuru Malawi kukutana na Rais wa Malawi Peter Banda. \
+         Otieno alisema safari ni muhimu. \
+         Anamwita Rais wa Zambia Daniel Phiri kama rafiki yake, na amemtembelea katika nyumba yake.",
+        Lang::Sw,
+    );
+    // "amemtembelea": the object marker stands for Daniel Phiri, named before.
+    assert!(
+        has(&g, "Daniel Phiri", Relation::Hosted, "Samuel Otieno"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Samuel Otieno", Relation::MetWith, "Daniel Phiri"));
+    // "ilimfungulia njia ya kuzuru": he (the minister the story is about) visited and met.
+    assert!(
+        has(&g, "Samuel Otieno", Relation::Visited, "Malawi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Samuel Otieno", Relation::MetWith, "Peter Banda"));
+    // A person who is a verb's subject is not the object marker's referent.
+    let g = extract(
+        "Habari\n\n\
+         Rais wa Zambia Daniel Phiri alisema jana, na amemsifu kwa kazi nzuri.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn calling_a_party_a_name_of_blame_criticises_it() {
+    let g = extract(
+        "Barua ya rais\n\n\
+         Rais wa Malawi Peter Banda aliandika barua kwa rais wa Zambia Daniel Phiri akiiita Tanzania kuwa 'adui mkubwa'. \
+         Rais wa Kenya Juma Ali alikosoa serikali ya Uganda na Bw Tom Kato, akimwona kama \"kibaraka\" wa mataifa ya nje. \
+         Waziri wa Ghana Sara Mensah aliitaja Nigeria kama jirani mwema.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Peter Banda", Relation::Criticized, "Tanzania"),
+        "{:#?}",
+        edges(&g)
+    );
+    // The addressee after "kwa", office and all, is not the subject of the next verb.
+    assert!(!has(&g, "Daniel Phiri", Relation::Criticized, "Tanzania"));
+    // "akimwona kama kibaraka": the object marker stands for the person named before.
+    assert!(
+        has(&g, "Juma Ali", Relation::Criticized, "Tom Kato"),
+        "{:#?}",
+        edges(&g)
+    );
+    // A neutral label is no criticism.
+    assert!(!has(&g, "Sara Mensah", Relation::Criticized, "Nigeria"));
+}
+
+#[test]
+fn future_and_conditional_verbs_make_no_event_edge() {
+    let g = extract(
+        "Mikutano\n\n\
+         Rais wa Kenya Juma Ali atakutana na Rais wa Uganda Tom Kato wiki ijayo. \
+         Rais wa Malawi Peter Banda angemtembelea Rais wa Zambia Daniel Phiri kama angealikwa. \
+         Waziri wa Ghana Sara Mensah watakwenda kuzuru Nigeria. \
+         Rais wa Tanzania Amina Juma alikutana na Rais wa Rwanda Eric Mugabo jana.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Juma Ali", Relation::MetWith, "Tom Kato"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Daniel Phiri", Relation::Hosted, "Peter Banda"));
+    assert!(!has(&g, "Sara Mensah", Relation::Visited, "Nigeria"));
+    // The past still makes its edge.
+    assert!(has(&g, "Amina Juma", Relation::MetWith, "Eric Mugabo"));
+}
+
+#[test]
+fn a_negated_or_refusing_verb_denies_the_infinitive_unless_it_is_hesitation() {
+    let g = extract(
+        "Pongezi\n\n\
+         Rais mteule Tom Hill alishinda uchaguzi. \
+         Rais wa Malawi Peter Banda hakuchelea kumpongeza Tom Hill. \
+         Rais wa Zambia Daniel Phiri alikataa kumpongeza Tom Hill. \
+         Rais wa Kenya Juma Ali hakutaka kukutana na Tom Hill.",
+        Lang::Sw,
+    );
+    // "did not hesitate to congratulate" congratulates.
+    assert!(
+        has(&g, "Peter Banda", Relation::Supports, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // "refused to congratulate", "did not want to meet": nothing happened.
+    assert!(!has(&g, "Daniel Phiri", Relation::Supports, "Tom Hill"));
+    assert!(!has(&g, "Juma Ali", Relation::MetWith, "Tom Hill"));
+}

@@ -7,8 +7,8 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, Morphology, NounTrigger, RelativeDate, SwTrigger,
-    Title, TriggerSet,
+    EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger,
+    RelativeDate, SwTrigger, Title, TriggerSet,
 };
 
 use crate::error::{Error, Result};
@@ -196,6 +196,7 @@ impl Lexicon {
             sw: sw.trigger,
             en: en.trigger,
             nouns: sw.noun,
+            labels: sw.label,
         };
         Lexicon::assemble(entities, titles, grammar, triggers)
     }

@@ -336,6 +336,23 @@ pub struct Grammar {
     /// kwa Afghanistan zilitumika`), not the subject of the verb after it.
     #[serde(default)]
     pub prepositions: Vec<String>,
+    /// Object markers of a singular person (`ali-m-tembelea`): a trigger with one and no object
+    /// after it has for object the person named earlier in its sentence as no verb's subject.
+    #[serde(default)]
+    pub person_object_markers: Vec<String>,
+    /// Tense markers of events not (yet) real: the future `ta` (`watakutana`) and the
+    /// conditional `nge`, `ngali`; a trigger in one of them makes no edge.
+    #[serde(default)]
+    pub unreal_tenses: Vec<String>,
+    /// Verb stems of hesitating whose negative asserts the infinitive after it (`hakuchelea
+    /// kumpongeza`: did not hesitate to congratulate); after any other negative verb the
+    /// infinitive makes no edge (`hakutaka kukutana`).
+    #[serde(default)]
+    pub litotes: Vec<String>,
+    /// Verb stems whose object is the subject of the infinitive after them (`ulimfungulia njia
+    /// ya kuzuru`: opened the way for him to visit; `alimwezesha kukutana`).
+    #[serde(default)]
+    pub object_control: Vec<String>,
 }
 
 /// A date phrase relative to the article's publication date.
@@ -445,6 +462,25 @@ pub struct TriggerSet {
     pub en: Vec<EnTrigger>,
     /// Swahili relational nouns.
     pub nouns: Vec<NounTrigger>,
+    /// Swahili labels: calling a party by a name of praise or blame.
+    pub labels: Vec<LabelTrigger>,
+}
+
+/// Calling a party something (`akiitaja Rwanda kuwa 'adui'`, `akimwona kama mradi wa
+/// ubeberu`): a verb of naming or regarding, its object, a cue (`kuwa`, `kama`) and, within
+/// the next few words, one of the label nouns.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelTrigger {
+    /// The ng: relation name.
+    pub relation: String,
+    /// Verb stems of naming or regarding (`taja`, `ita`, `ona`).
+    pub verbs: Vec<String>,
+    /// Words between the object and the label (`kuwa`, `kama`).
+    pub cues: Vec<String>,
+    /// The label nouns (`adui`, `ubeberu`).
+    pub nouns: Vec<String>,
+    /// CAMEO code.
+    pub cameo: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -454,6 +490,8 @@ pub(crate) struct SwTriggersFile {
     pub(crate) trigger: Vec<SwTrigger>,
     #[serde(default)]
     pub(crate) noun: Vec<NounTrigger>,
+    #[serde(default)]
+    pub(crate) label: Vec<LabelTrigger>,
 }
 
 #[derive(Debug, Deserialize)]

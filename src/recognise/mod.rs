@@ -401,6 +401,20 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     j = e_end;
                 }
             }
+            // "Rais wa Niger President Issoufou Mahamadou": the same office written again (in
+            // another language) before the name.
+            if let Some(again) = ctx.covered[j.min(end.saturating_sub(1))]
+                .map(|ci| &ctx.matches[ci])
+                .filter(|am| am.tokens.start == j && am.tokens.end <= end)
+            {
+                let titles = ctx.lex.titles(ctx.lang);
+                if let MatchTarget::Title(t2) = again.target {
+                    let same = |a: usize| titles.get(a).map(|t| fold(&t.en));
+                    if same(t2).is_some() && same(t2) == same(title) && org.is_some() {
+                        j = again.tokens.end;
+                    }
+                }
+            }
             let mut comma = false;
             if j < end && ctx.tok(j) == "," {
                 j += 1;

@@ -8,7 +8,7 @@ mod verbs;
 
 pub use dates::{date_in, Ymd};
 
-pub use verbs::{match_verb, VerbMatch};
+pub use verbs::{in_tense, match_verb, VerbMatch};
 
 use crate::graph::Relation;
 use crate::lexicon::{EntityKind, MatchTarget};
@@ -330,7 +330,7 @@ fn list_before(
     let mut skipped = 0;
     while k > start && out.len() < max {
         if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.end == k) {
-            if out.is_empty() && after_preposition(ctx, rec.mentions[a].tokens.start) {
+            if out.is_empty() && after_preposition(ctx, phrase_start(ctx, rec, a)) {
                 // "… nchini Ukraine - walilaani": a place phrase, not the verb's subject.
                 break;
             }
@@ -368,6 +368,10 @@ struct Trigger<'a> {
     reciprocal: bool,
     passive: bool,
     cameo: Option<String>,
+    /// The verb carries a singular person's object marker (`ali-m-tembelea`).
+    person_object: bool,
+    /// A label (`akiitaja Rwanda kuwa 'adui'`): the object is inside it or only marked.
+    label: bool,
 }
 
 /// A Swahili trigger prepared for matching: its words split and folded once per article
@@ -490,18 +494,26 @@ fn triggers_in<'a>(
                             _ => continue,
                         }
                     }
+                    let person_object = has_person_object(ctx, token, stem);
+                    // "watakutana" (will meet), "angemtembelea" (would visit): not told as done.
+                    let unreal = in_tense(token, stem, &ctx.lex.grammar(Lang::Sw).unreal_tenses, m)
+                        || (i > range.start && unreal_finite(ctx, i - 1))
+                        || (i > range.start && is_infinitive(ctx, i) && denied_by(ctx, i - 1));
                     out.push(Trigger {
                         relation,
                         span: i..span_end,
                         inner,
-                        negative: vm.negative,
+                        negative: vm.negative || unreal,
                         then: t.then.as_deref(),
                         reciprocal: t.reciprocal,
                         passive: t.passive,
                         cameo: t.cameo.clone(),
+                        person_object,
+                        label: false,
                     });
                 }
             }
+            labels_in(ctx, rec, range.clone(), &mut out);
         }
         Lang::En => {
             let g = ctx.lex.grammar(Lang::En);
@@ -524,6 +536,8 @@ fn triggers_in<'a>(
                         reciprocal: t.reciprocal,
                         passive: t.passive,
                         cameo: t.cameo.clone(),
+                        person_object: false,
+                        label: false,
                     });
                 }
             }
@@ -540,6 +554,75 @@ fn triggers_in<'a>(
     out.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.len())));
     out.dedup_by(|b, a| b.span.start == a.span.start);
     out
+}
+
+/// Labels in `range` (Swahili): a verb of naming or regarding, its object (a mention right
+/// after it, or a person's object marker), a cue and, within three words after it (quotes
+/// skipped), a label noun — `akiitaja Rwanda kuwa 'adui'`, `akimwona kama 'mradi wa ubeberu'`.
+fn labels_in<'a>(
+    ctx: &'a Ctx<'_>,
+    rec: &Recognised,
+    range: Range<usize>,
+    out: &mut Vec<Trigger<'a>>,
+) {
+    let m = &ctx.lex.triggers.morphology;
+    let end = range.end;
+    let word = |k: usize| ctx.tok(k).chars().any(char::is_alphanumeric);
+    for i in range {
+        let token = &ctx.folded_tokens[i];
+        for l in &ctx.lex.triggers.labels {
+            let Some(relation) = Relation::from_name(&l.relation) else {
+                continue;
+            };
+            let Some((stem, vm)) = l.verbs.iter().find_map(|v| {
+                let stem = crate::text::fold(v);
+                match_verb(token, &stem, m).map(|vm| (stem, vm))
+            }) else {
+                continue;
+            };
+            let person_object = has_person_object(ctx, token, &stem);
+            let inner = first_at(rec, i + 1, |x| !x.attached);
+            let mut j = match inner {
+                Some(o) => rec.mentions[o].tokens.end,
+                None if person_object => i + 1,
+                None => continue,
+            };
+            while j < end && !word(j) {
+                j += 1;
+            }
+            let Some(n) = ctx.any_phrase_at(j, end, &l.cues) else {
+                continue;
+            };
+            j += n;
+            let mut words = 0;
+            let mut found = None;
+            while j < end && words < 3 {
+                if !word(j) {
+                    j += 1;
+                    continue;
+                }
+                if let Some(n) = ctx.any_phrase_at(j, end, &l.nouns) {
+                    found = Some(j + n);
+                    break;
+                }
+                words += 1;
+                j += 1;
+            }
+            let Some(span_end) = found else { continue };
+            out.push(Trigger {
+                relation,
+                span: i..span_end,
+                inner,
+                negative: vm.negative,
+                then: None,
+                reciprocal: false,
+                passive: false,
+                cameo: l.cameo.clone(),
+                person_object: inner.is_none() && person_object,
+                label: true,
+            });
+        }
+    }
 }
 
 /// A relative clause before the trigger: relative pronoun, subject, trigger. Returns the
@@ -616,6 +699,15 @@ fn events(
             let objects = if let Some(o) = t.inner.filter(|o| acts.contains(o)) {
                 object_rule = Some("event:object-inside-trigger");
                 vec![o]
+            } else if t.label {
+                // "akimwona kama 'mradi wa ubeberu'": only the marked person; what follows the
+                // label qualifies it.
+                object_rule = Some("event:label-object-marker");
+                t.person_object
+                    .then(|| marked_object(ctx, rec, &acts, s.tokens.start, t.span.start))
+                    .flatten()
+                    .into_iter()
+                    .collect()
             } else if after == usize::MAX {
                 Vec::new()
             } else {
@@ -636,6 +728,14 @@ fn events(
                         object_rule = Some("event:described-object");
                     }
                 }
+                if found.is_empty() && t.person_object {
+                    // "Anamtaja Rais X kama …, na amemtembelea": the object marker stands for
+                    // the person named before.
+                    if let Some(o) = marked_object(ctx, rec, &acts, s.tokens.start, t.span.start) {
+                        found.push(o);
+                        object_rule = Some("event:object-marker");
+                    }
+                }
                 found
             };
             // "X alikuwa miongoni mwa wale waliopinga Y": X's clause is the subject's.
@@ -650,6 +750,7 @@ fn events(
             let rule;
             if !objects.is_empty() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
+                subjects.retain(|a| !objects.contains(a));
                 // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
                 // object, not the subject of the infinitive after it.
                 subjects.retain(|&a| {
@@ -672,8 +773,28 @@ fn events(
                 if subjects.is_empty() {
                     // The subject of the clause, or the person the verb's subject marker refers
                     // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
-                    rule = object_rule.unwrap_or("event:clause-subject");
-                    subjects.extend(clause_subject(ctx, rec, res, &acts, si, subject_to, agr));
+                    // The object of the clause is not its subject.
+                    let others: Vec<usize> = acts
+                        .iter()
+                        .copied()
+                        .filter(|a| !objects.contains(a))
+                        .collect();
+                    let controlled = agr
+                        .is_none()
+                        .then(|| controller_object(ctx, rec, res, si, subject_to))
+                        .flatten();
+                    match controlled {
+                        Some(p) => {
+                            rule = object_rule.unwrap_or("event:object-control");
+                            subjects.push(p);
+                        }
+                        None => {
+                            rule = object_rule.unwrap_or("event:clause-subject");
+                            subjects.extend(clause_subject(
+                                ctx, rec, res, &others, si, subject_to, agr,
+                            ));
+                        }
+                    }
                 } else {
                     rule = object_rule.unwrap_or("event:subject-trigger-object");
                 }
@@ -750,7 +871,10 @@ fn events(
                         object: eb,
                         sentence: si,
                         rule,
-                        confidence: if rule == "event:clause-subject" || object_rule.is_some() {
+                        confidence: if rule == "event:clause-subject"
+                            || rule == "event:object-control"
+                            || object_rule.is_some()
+                        {
                             0.65
                         } else {
                             0.75
@@ -1003,9 +1127,11 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
         if k < end && ctx.any_phrase_at(k, end, &g.relatives).is_some() {
             k += 1;
         }
-        (k < end).then(|| finite_agreement(ctx, k)).flatten()
+        (k < end)
+            .then(|| finite_agreement(ctx, k).or_else(|| negative_agreement(ctx, k)))
+            .flatten()
     };
-    if after_preposition(ctx, rec.mentions[m].tokens.start) {
+    if after_preposition(ctx, phrase_start(ctx, rec, m)) {
         return None;
     }
     let k = rec.mentions[m].tokens.end;
@@ -1076,6 +1202,13 @@ fn clause_subject(
     }
     // Narration keeps its subject across sentences that name no one ("X alijiuzulu 2020. Ugonjwa
     // … . Alirithiwa na Y"): look back past up to three of them.
+    topic_person(ctx, rec, res, sentence)
+}
+
+/// The person the narration is about before sentence `sentence`: the one person who was the
+/// subject of a verb in the nearest earlier sentence naming people (four sentences back at
+/// most); None when that sentence had two.
+fn topic_person(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, sentence: usize) -> Option<usize> {
     for back in 1..=4 {
         let Some(ps) = sentence.checked_sub(back) else {
             break;
@@ -1103,6 +1236,154 @@ fn clause_subject(
         return match entities.as_slice() {
             [_] => subjects.first().copied(),
             _ => None,
+        };
+    }
+    None
+}
+
+/// The subject agreement of a negative finite verb (`ha-ku-chelea`: he did not; `hawa-ku-`:
+/// they did not; `hai-ku-`: it did not), or None.
+fn negative_agreement(ctx: &Ctx<'_>, k: usize) -> Option<Agreement> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    let verb = |rest: &str| {
+        m.negative_tense.iter().any(|nt| {
+            rest.strip_prefix(nt.as_str())
+                .is_some_and(|stem| stem.chars().count() >= 3)
+        })
+    };
+    let rest = m.negative.iter().find_map(|n| t.strip_prefix(n.as_str()))?;
+    if let Some(r) = g
+        .plural_subject_markers
+        .iter()
+        .find_map(|sm| rest.strip_prefix(sm.as_str()))
+    {
+        if verb(r) {
+            return Some(Agreement::People);
+        }
+    }
+    if verb(rest) {
+        // "ha-ku-": the person marker merges with the negative.
+        return Some(Agreement::Person);
+    }
+    m.subject
+        .iter()
+        .filter_map(|sm| rest.strip_prefix(sm.as_str()))
+        .any(verb)
+        .then_some(Agreement::Thing)
+}
+
+/// Does the negative verb at `k` deny the infinitive after it (`hakutaka kukutana`: did not
+/// want to meet)? Not when it is a verb of hesitating (`hakuchelea kumpongeza`: did not
+/// hesitate to congratulate), whose negative asserts the act.
+fn denied_by(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    negative_agreement(ctx, k).is_some()
+        && !g
+            .litotes
+            .iter()
+            .any(|stem| match_verb(t, &crate::text::fold(stem), m).is_some_and(|v| v.negative))
+}
+
+/// Is token `k` a finite verb in the future or the conditional (`watakwenda` in `watakwenda
+/// kukutana`), which makes the infinitive after it unreal too?
+fn unreal_finite(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    m.subject.iter().any(|sm| {
+        t.strip_prefix(sm.as_str()).is_some_and(|rest| {
+            g.unreal_tenses.iter().any(|tm| {
+                rest.strip_prefix(tm.as_str())
+                    .is_some_and(|stem| stem.chars().count() >= 3)
+            })
+        })
+    })
+}
+
+/// Does the verb `token` (a form of `stem`) carry a singular person's object marker right
+/// before the stem (`ali-m-tembelea`, `ku-mw-ona`)?
+fn has_person_object(ctx: &Ctx<'_>, token: &str, stem: &str) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    token.strip_suffix(stem).is_some_and(|prefix| {
+        g.person_object_markers
+            .iter()
+            .any(|om| prefix.len() > om.len() && prefix.ends_with(om.as_str()))
+    })
+}
+
+/// The person a verb's object marker stands for, when no object follows the verb: the person
+/// named last before it in the sentence, in an earlier clause (a comma or a coordinator
+/// between), provided that person is no verb's subject (`Anamtaja Rais X kama …, na
+/// amemtembelea`: visited X; but in `X alisema … na kumsifu`, X is the subject).
+fn marked_object(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    start: usize,
+    trigger: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let &last = acts
+        .iter()
+        .filter(|&&a| rec.mentions[a].tokens.end <= trigger)
+        .max_by_key(|&&a| rec.mentions[a].tokens.end)?;
+    let m = &rec.mentions[last];
+    let clause_break = (m.tokens.end..trigger)
+        .any(|k| ctx.tok(k) == "," || ctx.any_phrase_at(k, k + 1, &g.coordinators).is_some());
+    (m.tokens.start >= start
+        && mention_agreement(rec, last) == Agreement::Person
+        && clause_break
+        && subject_of_verb(ctx, rec, last).is_none())
+    .then_some(last)
+}
+
+/// The subject of an infinitive governed by a verb of enabling whose object marker names a
+/// person (`ujumbe huo ulimfungulia njia ya kuzuru nchi hiyo kukutana na X`: he visited and
+/// met X): the person the narration is about. The governing verb is the nearest finite verb
+/// before the infinitive, within ten words and no punctuation.
+fn controller_object(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    sentence: usize,
+    trigger: usize,
+) -> Option<usize> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    for k in (start.max(trigger.saturating_sub(10))..trigger).rev() {
+        if !ctx.tok(k).chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        if finite_agreement(ctx, k).is_none() {
+            continue;
+        }
+        let token = &ctx.folded_tokens[k];
+        let controls = g.object_control.iter().any(|phrase| {
+            let mut words = phrase.split_whitespace().map(crate::text::fold);
+            let Some(stem) = words.next() else {
+                return false;
+            };
+            match_verb(token, &stem, m).is_some_and(|v| !v.negative)
+                && has_person_object(ctx, token, &stem)
+                && words
+                    .enumerate()
+                    .all(|(n, w)| ctx.folded_tokens.get(k + 1 + n) == Some(&w))
+        });
+        return if controls {
+            topic_person(ctx, rec, res, sentence)
+        } else {
+            None
         };
     }
     None
@@ -1797,6 +2078,32 @@ fn article_offices(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut 
         });
     }
     facts.extend(found);
+}
+
+/// Where the phrase naming mention `m` starts, its office included: `rais wa Uganda Yoweri
+/// Museveni` starts at `rais` (so that `kwa rais wa Uganda Yoweri Museveni` is after `kwa`).
+fn phrase_start(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> usize {
+    let g = ctx.lex.grammar(ctx.lang);
+    let sentence_start = ctx.seg.sentences[rec.mentions[m].sentence].tokens.start;
+    let is_title = |k: usize| {
+        ctx.covered[k].is_some_and(|c| matches!(ctx.matches[c].target, MatchTarget::Title(_)))
+    };
+    let mut k = rec.mentions[m].tokens.start;
+    while k > sentence_start {
+        let p = k - 1;
+        let of_after_title =
+            p > sentence_start && is_title(p - 1) && ctx.any_phrase_at(p, p + 1, &g.of).is_some();
+        if is_title(p)
+            || of_after_title
+            || ctx.any_phrase_at(p, p + 1, &g.honorifics).is_some()
+            || covering(ctx, rec, p).any(|x| x.attached)
+        {
+            k = p;
+        } else {
+            break;
+        }
+    }
+    k
 }
 
 /// Does a preposition (one or two words) end right before token `st` (`kwa Afghanistan`,

@@ -38,6 +38,17 @@ pub fn match_verb(token: &str, stem: &str, m: &Morphology) -> Option<VerbMatch> 
     None
 }
 
+/// Is the positive form `token` of `stem` in one of `tenses` (subject marker + that tense
+/// marker + relative and object markers: `atakutana` in the future `ta`)?
+pub fn in_tense(token: &str, stem: &str, tenses: &[String], m: &Morphology) -> bool {
+    token.strip_suffix(stem).is_some_and(|prefix| {
+        strip_any(prefix, &m.subject)
+            .into_iter()
+            .flat_map(|r| strip_any(r, tenses))
+            .any(|r| optional_tail(r, m))
+    })
+}
+
 fn strip_any<'a>(s: &'a str, list: &[String]) -> Vec<&'a str> {
     list.iter()
         .filter_map(|p| s.strip_prefix(p.as_str()))
@@ -117,6 +128,12 @@ mod tests {
                 "{w}"
             );
         }
+        // The future and the conditional are told apart from the past.
+        let unreal = vec!["ta".to_string(), "nge".to_string()];
+        assert!(in_tense("watakutana", "kutana", &unreal, &m));
+        assert!(in_tense("angemtembelea", "tembelea", &unreal, &m));
+        assert!(!in_tense("walikutana", "kutana", &unreal, &m));
+        assert!(!in_tense("kukutana", "kutana", &unreal, &m));
         assert_eq!(match_verb("mkutano", "kutana", &m), None);
         assert_eq!(match_verb("kutana", "kutana", &m), None);
         assert_eq!(

@@ -194,6 +194,11 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                     people.dedup();
                     if let [one] = people.as_slice() {
                         out.mention_entity[ri] = Some(*one);
+                    } else if explicit.is_empty() && role_org.is_some() {
+                        // "Rais wa Namibia alisema … . … Rais Hage Geingob aliandika": an office
+                        // named before its holder, who is introduced soon after it.
+                        out.mention_entity[ri] =
+                            introduced_after(rec, out, ri, *title, &candidates, &title_en);
                     }
                 }
             }
@@ -223,6 +228,47 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
             _ => {}
         }
     }
+}
+
+/// The holder of an office named before them (`Rais wa Zimbabwe, …, hakuchelea … . … Rais
+/// Emmerson Mnangagwa aliandika`): among the people given that office with no state
+/// (`candidates`: entity, token of the name), the first one named after the role phrase, within
+/// its next three sentences, whom the article did not name before it, and with no other role
+/// phrase of that office in between (which would claim them instead).
+fn introduced_after(
+    rec: &Recognised,
+    out: &Resolved,
+    ri: usize,
+    title: usize,
+    candidates: &[(usize, usize)],
+    title_en: &[String],
+) -> Option<usize> {
+    let r = &rec.mentions[ri];
+    let en = title_en.get(title);
+    let (person, at) = candidates
+        .iter()
+        .copied()
+        .filter(|&(_, at)| at > r.tokens.start)
+        .min_by_key(|&(_, at)| at)?;
+    let sentence = rec.mentions[rec.mentions.partition_point(|m| m.tokens.start < at)..]
+        .first()
+        .map(|m| m.sentence)?;
+    if sentence > r.sentence + 3 {
+        return None;
+    }
+    let named_before = rec
+        .mentions
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.tokens.start < r.tokens.start)
+        .any(|(i, _)| out.mention_entity[i] == Some(person));
+    let other_role = rec
+        .mentions
+        .iter()
+        .skip(ri + 1)
+        .take_while(|m| m.tokens.start < at)
+        .any(|m| matches!(&m.kind, MentionKind::Role { title: t, .. } if title_en.get(*t) == en));
+    (!named_before && !other_role).then_some(person)
 }
 
 fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
