@@ -4,10 +4,17 @@
 //! `President Cyril Ramaphosa of South Africa`). Title words are never taken for names.
 
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
-use crate::tag::{spans, EntityType, Tagger};
+use crate::tag::{spans, EntityType, Tag, Tagger, Workspace};
 use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+thread_local! {
+    /// The tagger's buffers and word cache, kept from article to article on each thread:
+    /// the words of one article are mostly the words of the last.
+    static TAGGER_WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::new());
+}
 
 /// What a mention refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -584,7 +591,10 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             .iter()
             .map(|s| s.tokens.clone().map(|i| ctx.tok(i)).collect())
             .collect();
-        let tags = tagger.tag_document(&sentences);
+        let mut tags: Vec<Vec<Tag>> = Vec::with_capacity(sentences.len());
+        TAGGER_WORKSPACE.with_borrow_mut(|ws| {
+            tagger.tag_document_with(&sentences, ws, |_, t| tags.push(t.to_vec()))
+        });
         for (si, (s, tags)) in ctx.seg.sentences.iter().zip(&tags).enumerate() {
             for sp in spans(tags) {
                 let (mut a, mut b) = (s.tokens.start + sp.start, s.tokens.start + sp.end);
