@@ -8,7 +8,13 @@ use crate::tag::{spans, EntityType, Tag, Tagger, Workspace};
 use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+
+/// Sets and maps the rules query for every token: keyed by short words and token ranges of
+/// one article, never by attacker-chosen volumes of keys, so a fast hash beats SipHash.
+type FastSet<T> = HashSet<T, BuildHasherDefault<rustc_hash::FxHasher>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
 
 thread_local! {
     /// The tagger's buffers and word cache, kept from article to article on each thread:
@@ -226,9 +232,10 @@ pub fn recognise(
 
 pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised {
     let grammar = ctx.lex.grammar(ctx.lang);
-    let not_names: HashSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
-    let particles: HashSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
-    let honorifics: Vec<String> = grammar.honorifics.clone();
+    let not_names: FastSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
+    let particles: FastSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
+    // Folded once: `fold_eq(h, t)` is `fold(h) == t`.
+    let honorifics: FastSet<String> = grammar.honorifics.iter().map(|w| fold(w)).collect();
     let mut out = Recognised::default();
     let mut used = vec![false; ctx.seg.tokens.len()];
     let mut attach_org: Vec<Range<usize>> = Vec::new();
@@ -236,7 +243,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
 
     // The first lexicon-entity mention of each token range, kept up to date as they are
     // added, so that an office's organisation is found without a scan of every mention.
-    let mut entity_at: HashMap<Range<usize>, usize> = HashMap::new();
+    let mut entity_at: FastMap<Range<usize>, usize> = FastMap::default();
     // Entities from the lexicon: names, demonyms, and seats of power used as actors.
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         for m in &ctx.matches[ctx.matches_starting_in(&s.tokens)] {
@@ -280,7 +287,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     let honorific: Vec<bool> = ctx
         .folded_tokens
         .iter()
-        .map(|t| honorifics.iter().any(|h| fold_eq(h, t)))
+        .map(|t| honorifics.contains(t))
         .collect();
     let name_like = |i: usize| -> bool {
         if ctx.covered[i].is_some() {
@@ -647,7 +654,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     }
     // Offices in apposition to a name found by any means. (The first person mention ending
     // at each token, looked up rather than searched for each office.)
-    let mut person_ending_at: HashMap<usize, usize> = HashMap::new();
+    let mut person_ending_at: FastMap<usize, usize> = FastMap::default();
     if !appositions.is_empty() {
         for (i, m) in out.mentions.iter().enumerate() {
             if matches!(m.kind, MentionKind::Person(_)) {
@@ -695,7 +702,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             i += n.max(1);
         }
     }
-    let attach_org: HashSet<Range<usize>> = attach_org.into_iter().collect();
+    let attach_org: FastSet<Range<usize>> = attach_org.into_iter().collect();
     for m in &mut out.mentions {
         if attach_org.contains(&m.tokens) {
             m.attached = true;
@@ -772,7 +779,7 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
 type Apposition = (usize, usize, Option<Range<usize>>, bool, usize);
 
 /// The folded words of every person's name found so far.
-fn person_words(mentions: &[Mention]) -> HashSet<String> {
+fn person_words(mentions: &[Mention]) -> FastSet<String> {
     mentions
         .iter()
         .filter_map(|m| match &m.kind {
