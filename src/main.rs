@@ -5,13 +5,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: extraction makes and drops millions of small
-/// strings and vectors (tokens, mentions, quad terms), and glibc's malloc and free took ~12 %
-/// of `extract`'s time (see the README's "Performance"). The library leaves the choice to
-/// its users; this is the command's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     cli::main()
 }
