@@ -4,10 +4,23 @@
 //! `President Cyril Ramaphosa of South Africa`). Title words are never taken for names.
 
 use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
-use crate::tag::{spans, EntityType, Tagger};
+use crate::tag::{spans, EntityType, Tag, Tagger, Workspace};
 use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+
+/// Sets and maps the rules query for every token: keyed by short words and token ranges of
+/// one article, never by attacker-chosen volumes of keys, so a fast hash beats SipHash.
+type FastSet<T> = HashSet<T, BuildHasherDefault<rustc_hash::FxHasher>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
+
+thread_local! {
+    /// The tagger's buffers and word cache, kept from article to article on each thread:
+    /// the words of one article are mostly the words of the last.
+    static TAGGER_WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::new());
+}
 
 /// What a mention refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,16 +232,17 @@ pub fn recognise(
 
 pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised {
     let grammar = ctx.lex.grammar(ctx.lang);
-    let not_names: HashSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
-    let particles: HashSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
+    let not_names: FastSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
+    let particles: FastSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
+    // Folded once: `fold_eq(h, t)` is `fold(h) == t`.
+    let honorifics: FastSet<String> = grammar.honorifics.iter().map(|w| fold(w)).collect();
     // Month and weekday names: the tagger sometimes calls them places ("in March").
-    let calendar: HashSet<String> = grammar
+    let calendar: FastSet<String> = grammar
         .months
         .iter()
         .chain(&grammar.weekdays)
         .map(|w| fold(w))
         .collect();
-    let honorifics: Vec<String> = grammar.honorifics.clone();
     let mut out = Recognised::default();
     let mut used = vec![false; ctx.seg.tokens.len()];
     let mut attach_org: Vec<Range<usize>> = Vec::new();
@@ -236,7 +250,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
 
     // The first lexicon-entity mention of each token range, kept up to date as they are
     // added, so that an office's organisation is found without a scan of every mention.
-    let mut entity_at: HashMap<Range<usize>, usize> = HashMap::new();
+    let mut entity_at: FastMap<Range<usize>, usize> = FastMap::default();
     // Entities from the lexicon: names, demonyms, and seats of power used as actors.
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         for m in &ctx.matches[ctx.matches_starting_in(&s.tokens)] {
@@ -280,7 +294,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     let honorific: Vec<bool> = ctx
         .folded_tokens
         .iter()
-        .map(|t| honorifics.iter().any(|h| fold_eq(h, t)))
+        .map(|t| honorifics.contains(t))
         .collect();
     let name_like = |i: usize| -> bool {
         if ctx.covered[i].is_some() {
@@ -613,7 +627,10 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             .iter()
             .map(|s| s.tokens.clone().map(|i| ctx.tok(i)).collect())
             .collect();
-        let tags = tagger.tag_document(&sentences);
+        let mut tags: Vec<Vec<Tag>> = Vec::with_capacity(sentences.len());
+        TAGGER_WORKSPACE.with_borrow_mut(|ws| {
+            tagger.tag_document_with(&sentences, ws, |_, t| tags.push(t.to_vec()))
+        });
         for (si, (s, tags)) in ctx.seg.sentences.iter().zip(&tags).enumerate() {
             for sp in spans(tags) {
                 let (mut a, mut b) = (s.tokens.start + sp.start, s.tokens.start + sp.end);
@@ -667,7 +684,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     }
     // Offices in apposition to a name found by any means. (The first person mention ending
     // at each token, looked up rather than searched for each office.)
-    let mut person_ending_at: HashMap<usize, usize> = HashMap::new();
+    let mut person_ending_at: FastMap<usize, usize> = FastMap::default();
     if !appositions.is_empty() {
         for (i, m) in out.mentions.iter().enumerate() {
             if matches!(m.kind, MentionKind::Person(_)) {
@@ -715,7 +732,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             i += n.max(1);
         }
     }
-    let attach_org: HashSet<Range<usize>> = attach_org.into_iter().collect();
+    let attach_org: FastSet<Range<usize>> = attach_org.into_iter().collect();
     for m in &mut out.mentions {
         if attach_org.contains(&m.tokens) {
             m.attached = true;
@@ -792,7 +809,7 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
 type Apposition = (usize, usize, Option<Range<usize>>, bool, usize);
 
 /// The folded words of every person's name found so far.
-fn person_words(mentions: &[Mention]) -> HashSet<String> {
+fn person_words(mentions: &[Mention]) -> FastSet<String> {
     mentions
         .iter()
         .filter_map(|m| match &m.kind {

@@ -169,12 +169,37 @@ pub(crate) struct Features {
     pub(crate) resources: Resources,
 }
 
+/// The features of a token that depend on the token alone (not on its neighbours, its
+/// position or the document): their weights can be summed once per word and reused.
+pub(crate) const TOKEN_FEATURES: [usize; 18] =
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 29];
+/// The other features of a token: [`TOKEN_FEATURES`] and these are all `NF` of them.
+pub(crate) const CONTEXT_FEATURES: [usize; 26] = [
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
+    42, 43,
+];
+/// The word id of a token not in the word cache (a hash collision with another word).
+pub(crate) const NO_WORD: u32 = u32::MAX;
+
 /// One sentence's tokens, analysed: what the features and the document window look at.
 #[derive(Debug, Default)]
 struct Analysed {
     toks: Vec<TokInfo>,
+    /// Each token's id in the word cache ([`NO_WORD`] if it is not there).
+    ids: Vec<u32>,
     title_marks: Vec<u8>,
     gaz_marks: Vec<u8>,
+}
+
+/// Token strings analysed before: news repeats its words, and analysing one (lowercasing,
+/// shapes, flags, eight affix hashes) costs more than finding it again. A word's analysis
+/// depends on its text alone, so the cache is shared by every model and document.
+#[derive(Debug, Default)]
+struct WordCache {
+    /// The hash of a token's text → its id (an index into `words` and `infos`).
+    index: IdMap<u32>,
+    words: Vec<Box<str>>,
+    infos: Vec<TokInfo>,
 }
 
 /// Buffers reused from sentence to sentence and document to document.
@@ -185,8 +210,22 @@ pub(crate) struct Scratch {
     short: String,
     sentences: Vec<Analysed>,
     window: IdMap<[u16; DOC_BITS]>,
+    words: WordCache,
     /// The features of the current sentence, `NF` per token.
     pub(crate) feats: Vec<u64>,
+}
+
+impl Scratch {
+    /// Empties the word cache when it holds more than `limit` words, so that it stays
+    /// bounded over a long corpus; true when it did (the word ids given to
+    /// [`Features::extract_document`]'s callback are then reused for other words).
+    pub(crate) fn forget_words_over(&mut self, limit: usize) -> bool {
+        if self.words.words.len() <= limit {
+            return false;
+        }
+        self.words = WordCache::default();
+        true
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -484,17 +523,20 @@ impl Features {
     /// `scratch.feats`, `NF` per token.
     #[cfg(test)]
     pub(crate) fn extract<S: AsRef<str>>(&self, tokens: &[S], scratch: &mut Scratch) {
-        self.extract_document(std::slice::from_ref(&tokens), scratch, |_, _| {});
+        self.extract_document(std::slice::from_ref(&tokens), scratch, |_, _, _| {});
     }
 
     /// Computes the features of every sentence of a document, in order, calling
-    /// `f(sentence index, features)` for each (`NF` features per token). A sentence's
-    /// document features look at the sentences up to [`DOC_WINDOW`] before and after it.
+    /// `f(sentence index, features, word ids)` for each (`NF` features per token; a token's
+    /// id in the word cache or [`NO_WORD`]: tokens with the same id have the same
+    /// [`TOKEN_FEATURES`] until [`Scratch::forget_words_over`] empties the cache). A
+    /// sentence's document features look at the sentences up to [`DOC_WINDOW`] before and
+    /// after it.
     pub(crate) fn extract_document<T: AsRef<[S]>, S: AsRef<str>>(
         &self,
         sentences: &[T],
         scratch: &mut Scratch,
-        mut f: impl FnMut(usize, &[u64]),
+        mut f: impl FnMut(usize, &[u64], &[u32]),
     ) {
         let m = sentences.len();
         if scratch.sentences.len() < m {
@@ -523,7 +565,7 @@ impl Features {
                 }
             }
             emit(&analysed[s], window, feats);
-            f(s, feats);
+            f(s, feats, &analysed[s].ids);
         }
     }
 
@@ -534,29 +576,55 @@ impl Features {
             shape,
             short,
             sentences,
+            words,
             ..
         } = scratch;
         let a = &mut sentences[slot];
         a.toks.clear();
+        a.ids.clear();
         for t in tokens {
             let word = t.as_ref();
-            lower.clear();
-            lowercase_into(word, lower);
-            shapes(word, shape, short);
-            let mut info = TokInfo {
-                word: hash_bytes(lower.as_bytes()),
-                shape: hash_bytes(shape.as_bytes()),
-                short: hash_bytes(short.as_bytes()),
-                flags: flags(word),
-                noun_class: noun_class(lower),
-                ..TokInfo::default()
+            let h = hash_bytes(word.as_bytes());
+            let (id, info) = match words.index.get(&h) {
+                Some(&id) if *words.words[id as usize] == *word => (id, words.infos[id as usize]),
+                // Another word with the same hash: analysed every time, never cached.
+                Some(_) => (NO_WORD, analyse_word(word, lower, shape, short)),
+                None => {
+                    let info = analyse_word(word, lower, shape, short);
+                    match u32::try_from(words.infos.len()) {
+                        Ok(id) if id != NO_WORD => {
+                            words.index.insert(h, id);
+                            words.words.push(word.into());
+                            words.infos.push(info);
+                            (id, info)
+                        }
+                        _ => (NO_WORD, info),
+                    }
+                }
             };
-            affixes(lower, &mut info.prefix, &mut info.suffix);
             a.toks.push(info);
+            a.ids.push(id);
         }
         self.titles.mark(&a.toks, &mut a.title_marks);
         self.gazetteer.mark(&a.toks, &mut a.gaz_marks);
     }
+}
+
+/// The analysis of one token's text (`lower`, `shape` and `short` are buffers).
+fn analyse_word(word: &str, lower: &mut String, shape: &mut String, short: &mut String) -> TokInfo {
+    lower.clear();
+    lowercase_into(word, lower);
+    shapes(word, shape, short);
+    let mut info = TokInfo {
+        word: hash_bytes(lower.as_bytes()),
+        shape: hash_bytes(shape.as_bytes()),
+        short: hash_bytes(short.as_bytes()),
+        flags: flags(word),
+        noun_class: noun_class(lower),
+        ..TokInfo::default()
+    };
+    affixes(lower, &mut info.prefix, &mut info.suffix);
+    info
 }
 
 /// What an occurrence of a word tells about the word, for the document features: seen
@@ -801,6 +869,35 @@ mod tests {
         f.extract(&["Bw", "Ruto", "wa", "Kenya"], &mut b);
         assert_eq!(a.feats[NF + 1], b.feats[NF + 1]);
         assert_ne!(a.feats[NF + 19], b.feats[NF + 19]);
+    }
+
+    #[test]
+    fn token_and_context_features_are_all_the_features() {
+        let mut all: Vec<usize> = TOKEN_FEATURES
+            .iter()
+            .chain(&CONTEXT_FEATURES)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..NF).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn cached_words_have_the_features_of_fresh_ones() {
+        let f = Features::new(resources());
+        let words = ["Rais", "Ruto", "wa", "Kenya", "Ruto", "wa"];
+        let mut warm = Scratch::default();
+        f.extract(&words, &mut warm);
+        f.extract(&words[2..], &mut warm);
+        let mut cold = Scratch::default();
+        f.extract(&words[2..], &mut cold);
+        assert_eq!(warm.feats, cold.feats);
+        // Equal words share an id.
+        let ids = &warm.sentences[0].ids;
+        assert_eq!(ids[0], ids[3]);
+        assert_ne!(ids[0], NO_WORD);
+        assert!(warm.forget_words_over(0));
+        assert!(!warm.forget_words_over(0));
     }
 
     #[test]

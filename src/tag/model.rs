@@ -15,11 +15,22 @@
 //! The same model gives the same bytes (sorted features, no maps in the header), so training
 //! can be checked for determinism by comparing files.
 
-use super::features::{Features, Resources, Scratch, FEATURE_VERSION, NF};
+use super::features::{
+    Features, Resources, Scratch, CONTEXT_FEATURES, FEATURE_VERSION, NF, NO_WORD, TOKEN_FEATURES,
+};
 use super::{spans, Span, Tag, N_TAGS};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Numbers the taggers made in this process, so that a [`Workspace`] knows whose weights
+/// its cached word scores were summed from.
+static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A workspace's word cache is emptied above this many words (~200 bytes each), which keeps
+/// the common words of a corpus and bounds the memory on an unending one.
+const WORD_CACHE_LIMIT: usize = 50_000;
 
 const MAGIC: &[u8; 8] = b"NGTAGGER";
 const FORMAT: u32 = 1;
@@ -68,6 +79,8 @@ struct Slot {
 /// A trained named-entity tagger. Cheap to share between threads (`&Tagger` is all `tag`
 /// needs).
 pub struct Tagger {
+    /// This tagger's number ([`NEXT_TAGGER_ID`]).
+    id: u64,
     table: Vec<Slot>,
     mask: usize,
     entries: usize,
@@ -94,6 +107,11 @@ impl std::fmt::Debug for Tagger {
 #[derive(Debug, Default)]
 pub struct Workspace {
     scratch: Scratch,
+    /// The tagger whose weights `word_scores` holds (0: none yet).
+    owner: u64,
+    /// By word id ([`Features::extract_document`]): the summed weights of the word's
+    /// [`TOKEN_FEATURES`], which are the same wherever the word occurs.
+    word_scores: Vec<Option<[i32; N_TAGS]>>,
     emissions: Vec<[f32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
     best: Vec<usize>,
@@ -326,6 +344,7 @@ impl Tagger {
         training: TrainingInfo,
     ) -> Tagger {
         Tagger {
+            id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
             mask: table.slots.len() - 1,
             entries: table.len,
             table: table.slots,
@@ -438,23 +457,48 @@ impl Tagger {
     ) {
         let Workspace {
             scratch,
+            owner,
+            word_scores,
             emissions,
             back,
             best,
             tags,
         } = ws;
+        if scratch.forget_words_over(WORD_CACHE_LIMIT) || *owner != self.id {
+            word_scores.clear();
+            *owner = self.id;
+        }
         self.features
-            .extract_document(sentences, scratch, |s, feats| {
+            .extract_document(sentences, scratch, |s, feats, ids| {
                 emissions.clear();
-                let mut tokens = feats.chunks_exact(NF).peekable();
-                while let Some(f) = tokens.next() {
+                for (i, (f, &id)) in feats.chunks_exact(NF).zip(ids).enumerate() {
                     // The table is megabytes and its look-ups random: ask for the next
                     // token's slots while this token is scored, so that the memory accesses
                     // overlap instead of waiting one after another.
-                    if let Some(next) = tokens.peek() {
-                        self.prefetch(next);
+                    if let (Some(next), Some(&next_id)) =
+                        (feats.get((i + 1) * NF..(i + 2) * NF), ids.get(i + 1))
+                    {
+                        self.prefetch(next, &CONTEXT_FEATURES);
+                        if cached(word_scores, next_id).is_none() {
+                            self.prefetch(next, &TOKEN_FEATURES);
+                        }
                     }
-                    emissions.push(self.score(f));
+                    let own = match cached(word_scores, id) {
+                        Some(w) => w,
+                        None => {
+                            let w = self.sum([0; N_TAGS], f, &TOKEN_FEATURES);
+                            if id != NO_WORD {
+                                let k = id as usize;
+                                if word_scores.len() <= k {
+                                    word_scores.resize(k + 1, None);
+                                }
+                                word_scores[k] = Some(w);
+                            }
+                            w
+                        }
+                    };
+                    let acc = self.sum(own, f, &CONTEXT_FEATURES);
+                    emissions.push(acc.map(|a| a as f32 * self.scale));
                 }
                 viterbi(emissions, &self.constrained, back, best);
                 tags.clear();
@@ -463,11 +507,13 @@ impl Tagger {
             });
     }
 
-    /// Hints the processor to load the table slots where `feats` start their probes.
+    /// Hints the processor to load the table slots where features `which` of `feats` start
+    /// their probes.
     #[inline]
-    fn prefetch(&self, feats: &[u64]) {
+    fn prefetch(&self, feats: &[u64], which: &[usize]) {
         #[cfg(target_arch = "x86_64")]
-        for &f in feats {
+        for &k in which {
+            let f = feats[k];
             if f != 0 {
                 let slot: *const Slot = &self.table[(f as usize) & self.mask];
                 // SAFETY: SSE is part of x86_64, so the instruction exists; a prefetch is only a
@@ -481,14 +527,15 @@ impl Tagger {
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = feats;
+        let _ = (feats, which);
     }
 
-    /// The emission scores of one token from its features.
+    /// `acc` plus the weights of features `which` of `feats`. Integer sums, so the order in
+    /// which features are added (and whether part of the sum was cached) does not matter.
     #[inline]
-    fn score(&self, feats: &[u64]) -> [f32; N_TAGS] {
-        let mut acc = [0i32; N_TAGS];
-        for &f in feats {
+    fn sum(&self, mut acc: [i32; N_TAGS], feats: &[u64], which: &[usize]) -> [i32; N_TAGS] {
+        for &k in which {
+            let f = feats[k];
             if f == 0 {
                 continue;
             }
@@ -507,8 +554,14 @@ impl Tagger {
                 i = (i + 1) & self.mask;
             }
         }
-        acc.map(|a| a as f32 * self.scale)
+        acc
     }
+}
+
+/// The cached weight sum of word `id`, if any.
+#[inline]
+fn cached(word_scores: &[Option<[i32; N_TAGS]>], id: u32) -> Option<[i32; N_TAGS]> {
+    word_scores.get(id as usize).copied().flatten()
 }
 
 /// Open addressing with linear probing, between a third and two thirds full: small enough

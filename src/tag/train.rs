@@ -170,7 +170,7 @@ pub fn train(
     let mut gold = Vec::with_capacity(sentences.len());
     for doc in sentences.chunk_by(|a, b| a.document == b.document) {
         let tokens: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
-        features.extract_document(&tokens, &mut scratch, |_, feats| {
+        features.extract_document(&tokens, &mut scratch, |_, feats, _| {
             starts.push(hashes.len() / NF);
             hashes.extend_from_slice(feats);
         });
