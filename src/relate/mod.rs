@@ -568,18 +568,33 @@ fn labels_in<'a>(
     let m = &ctx.lex.triggers.morphology;
     let end = range.end;
     let word = |k: usize| ctx.tok(k).chars().any(char::is_alphanumeric);
+    // The labels' verb stems, folded once rather than for every token (this ran for every
+    // token of every Swahili sentence).
+    let labels: Vec<(Relation, &_, Vec<String>)> = ctx
+        .lex
+        .triggers
+        .labels
+        .iter()
+        .filter_map(|l| {
+            let relation = Relation::from_name(&l.relation)?;
+            Some((
+                relation,
+                l,
+                l.verbs.iter().map(|v| crate::text::fold(v)).collect(),
+            ))
+        })
+        .collect();
     for i in range {
         let token = &ctx.folded_tokens[i];
-        for l in &ctx.lex.triggers.labels {
-            let Some(relation) = Relation::from_name(&l.relation) else {
+        for (relation, l, stems) in &labels {
+            let relation = *relation;
+            let Some((stem, vm)) = stems
+                .iter()
+                .find_map(|stem| match_verb(token, stem, m).map(|vm| (stem, vm)))
+            else {
                 continue;
             };
-            let Some((stem, vm)) = l.verbs.iter().find_map(|v| {
-                let stem = crate::text::fold(v);
-                match_verb(token, &stem, m).map(|vm| (stem, vm))
-            }) else {
-                continue;
-            };
+            let stem: &str = stem;
             let person_object = has_person_object(ctx, token, &stem);
             let inner = first_at(rec, i + 1, |x| !x.attached);
             let mut j = match inner {
