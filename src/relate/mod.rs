@@ -595,7 +595,7 @@ fn labels_in<'a>(
                 continue;
             };
             let stem: &str = stem;
-            let person_object = has_person_object(ctx, token, &stem);
+            let person_object = has_person_object(ctx, token, stem);
             let inner = first_at(rec, i + 1, |x| !x.attached);
             let mut j = match inner {
                 Some(o) => rec.mentions[o].tokens.end,
