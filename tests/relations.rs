@@ -144,7 +144,8 @@ fn english_passives_joining_memberships_after_the_members_and_agreements_without
          Ethiopia and Eritrea ended their war. Both countries are members of the African Union. \
          Tanzania was not criticised by Rwanda. \
          Somalia joined the EAC in 2023, and Kenya joined Uganda in condemning the attack. \
-         Kenya's former President Uhuru Kenyatta praised the leaders.",
+         Kenya's former President Uhuru Kenyatta praised the leaders. \
+         Ethiopia signed a peace deal with Eritrea.",
         Lang::En,
     );
     let e = edges(&g);
@@ -157,6 +158,7 @@ fn english_passives_joining_memberships_after_the_members_and_agreements_without
         ("Eritrea", Relation::MemberOf, "African Union"),
         ("Somalia", Relation::MemberOf, "East African Community"),
         ("Uhuru Kenyatta", Relation::HoldsPositionIn, "Kenya"),
+        ("Ethiopia", Relation::SignedAgreementWith, "Eritrea"),
     ] {
         assert!(has(&g, s, r, o), "{s} {r:?} {o}: {e:#?}");
     }
