@@ -933,12 +933,8 @@ fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
         // The infinitive prefix is also a subject marker ("kulikuwa", there was), but with
         // any other verb it makes an infinitive: "kutangaza" is ku-tangaza, not ku-ta-ngaza.
         let infinitive_prefix = m.infinitive.iter().any(|p| p == sm);
-        let finite = g.finite_tenses.iter().any(|tm| {
-            rest.strip_prefix(tm.as_str()).is_some_and(|stem| {
-                stem.chars().count() >= 3
-                    && (!infinitive_prefix
-                        || g.auxiliaries.iter().any(|a| crate::text::fold(a) == stem))
-            })
+        let finite = tensed_stems(rest, &g.finite_tenses).any(|stem| {
+            !infinitive_prefix || g.auxiliaries.iter().any(|a| crate::text::fold_eq(a, stem))
         });
         if !finite {
             continue;
@@ -953,6 +949,15 @@ fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
         }
     }
     found
+}
+
+/// The stems of at least three letters left after one of `tenses` at the start of `rest` (a
+/// verb with its subject marker already taken off): `rest` is a tensed verb when there is one.
+fn tensed_stems<'t>(rest: &'t str, tenses: &'t [String]) -> impl Iterator<Item = &'t str> {
+    tenses
+        .iter()
+        .filter_map(move |tm| rest.strip_prefix(tm.as_str()))
+        .filter(|stem| stem.chars().count() >= 3)
 }
 
 /// The agreement of a trigger verb; None for an infinitive (`kumsifu`), whose subject is the
@@ -1265,12 +1270,7 @@ fn negative_agreement(ctx: &Ctx<'_>, k: usize) -> Option<Agreement> {
     let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
     let t = &ctx.folded_tokens[k];
-    let verb = |rest: &str| {
-        m.negative_tense.iter().any(|nt| {
-            rest.strip_prefix(nt.as_str())
-                .is_some_and(|stem| stem.chars().count() >= 3)
-        })
-    };
+    let verb = |rest: &str| tensed_stems(rest, &m.negative_tense).next().is_some();
     let rest = m.negative.iter().find_map(|n| t.strip_prefix(n.as_str()))?;
     if let Some(r) = g
         .plural_subject_markers
@@ -1312,14 +1312,10 @@ fn unreal_finite(ctx: &Ctx<'_>, k: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
     let t = &ctx.folded_tokens[k];
-    m.subject.iter().any(|sm| {
-        t.strip_prefix(sm.as_str()).is_some_and(|rest| {
-            g.unreal_tenses.iter().any(|tm| {
-                rest.strip_prefix(tm.as_str())
-                    .is_some_and(|stem| stem.chars().count() >= 3)
-            })
-        })
-    })
+    m.subject
+        .iter()
+        .filter_map(|sm| t.strip_prefix(sm.as_str()))
+        .any(|rest| tensed_stems(rest, &g.unreal_tenses).next().is_some())
 }
 
 /// Does the verb `token` (a form of `stem`) carry a singular person's object marker right
