@@ -3,7 +3,8 @@
 //! each) into a fresh RocksDB store, and the time per article of the first and last hundred is
 //! compared, in wall time and in the process's CPU time (all threads, so RocksDB's background
 //! flushes and compactions count; on a shared machine it is disturbed far less than wall time).
-//! Run with `cargo bench --bench merge_growth` (`-- N` for another number of articles).
+//! Run with `cargo bench --bench merge_growth` (`-- N` for another number of articles; `-- --cli`
+//! to run one `newsgraph ingest` process per article instead, as users adding articles do).
 //!
 //! The articles are generated from a fixed pool of 120 people (each written in three ways: full
 //! name, surname, title + surname), 30 states and a handful of sentence patterns, with a fixed
@@ -157,12 +158,99 @@ fn median_ms(xs: &[f64]) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(0.0) * 1000.0
 }
 
+/// CPU time (user + system), in seconds, of the child processes waited for so far.
+#[cfg(unix)]
+fn children_cpu_seconds() -> f64 {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to overwrite.
+    let mut r: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `r` is a valid, writable rusage for the duration of the call.
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut r) } != 0 {
+        return 0.0;
+    }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    tv(r.ru_utime) + tv(r.ru_stime)
+}
+
+#[cfg(not(unix))]
+fn children_cpu_seconds() -> f64 {
+    0.0
+}
+
+/// Prints the first and last tenth and the median of every tenth of per-article times.
+fn report(what: &str, series: &[(&str, &[f64])]) {
+    for (name, xs) in series {
+        let n = xs.len();
+        let k = (n / 10).max(1);
+        let (first, last) = (&xs[..k], &xs[n - k..]);
+        println!(
+            "  {what}{name} first {k}: mean {:.2} ms, median {:.2} ms | last {k}: mean {:.2} ms, median {:.2} ms | last/first: mean {:.2}, median {:.2}",
+            mean_ms(first),
+            median_ms(first),
+            mean_ms(last),
+            median_ms(last),
+            mean_ms(last) / mean_ms(first).max(1e-9),
+            median_ms(last) / median_ms(first).max(1e-9),
+        );
+        let tenths: Vec<String> = (0..10)
+            .map(|d| {
+                let (a, b) = (d * n / 10, ((d + 1) * n / 10).clamp(d * n / 10 + 1, n));
+                format!("{:.1}", median_ms(&xs[a.min(n - 1)..b]))
+            })
+            .collect();
+        println!("    median ms by tenth: {}", tenths.join("  "));
+    }
+}
+
+/// The way users add articles over weeks: one `newsgraph ingest` process per article, each
+/// opening the store, merging its article and closing it again. Times the whole process
+/// (start-up, store opening and index loading included), wall and CPU.
+fn one_process_per_article(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let exe = env!("CARGO_BIN_EXE_newsgraph");
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("db");
+    let file = dir.path().join("article.jsonl");
+    let mut rng = Rng(7);
+    let (mut wall, mut cpu) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let started = Instant::now();
+    for i in 0..n {
+        let a = article(i, &mut rng);
+        let line = serde_json::json!({"id": a.id, "text": a.text, "date": a.date, "lang": "sw"});
+        std::fs::write(&file, format!("{line}\n"))?;
+        let t = Instant::now();
+        let c = children_cpu_seconds();
+        let out = std::process::Command::new(exe)
+            .arg("ingest")
+            .arg("--store")
+            .arg(&db)
+            .arg(&file)
+            .output()?;
+        if !out.status.success() {
+            return Err(format!(
+                "ingest of article {i} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .into());
+        }
+        wall.push(t.elapsed().as_secs_f64());
+        cpu.push(children_cpu_seconds() - c);
+    }
+    println!(
+        "merge_growth --cli: {n} articles, one `newsgraph ingest` process each, in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    report("", &[("wall", &wall), ("CPU", &cpu)]);
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` passes `--bench`; a number among the arguments sets the article count.
     let n: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(1000);
+    if std::env::args().any(|a| a == "--cli") {
+        return one_process_per_article(n);
+    }
     let extractor = Extractor::new()?;
     let dir = tempfile::tempdir()?;
     let store = GraphStore::open(&dir.path().join("db"))?;
@@ -188,11 +276,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         store_own.push(end - s);
     }
     let total = started.elapsed().as_secs_f64();
-    let k = (n / 10).max(1);
-    let (first, last) = (&times[..k], &times[n - k..]);
-    let (cpu_first, cpu_last) = (&cpu[..k], &cpu[n - k..]);
-    let (own_first, own_last) = (&own[..k], &own[n - k..]);
-    let (store_first, store_last) = (&store_own[..k], &store_own[n - k..]);
     let people = newsgraph::query::run(
         &store,
         "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }",
@@ -209,21 +292,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "merge_growth: {n} articles one by one in {total:.2} s ({people} people in the store)"
     );
-    for (what, first, last) in [
-        ("wall", first, last),
-        ("CPU, process", cpu_first, cpu_last),
-        ("CPU, this thread", own_first, own_last),
-        ("CPU, this thread, merge and store", store_first, store_last),
-    ] {
-        println!(
-            "  {what} first {k}: mean {:.2} ms, median {:.2} ms | last {k}: mean {:.2} ms, median {:.2} ms | last/first: mean {:.2}, median {:.2}",
-            mean_ms(first),
-            median_ms(first),
-            mean_ms(last),
-            median_ms(last),
-            mean_ms(last) / mean_ms(first).max(1e-9),
-            median_ms(last) / median_ms(first).max(1e-9),
-        );
-    }
+    report(
+        "",
+        &[
+            ("wall", &times),
+            ("CPU, process", &cpu),
+            ("CPU, this thread", &own),
+            ("CPU, this thread, merge and store", &store_own),
+        ],
+    );
     Ok(())
 }
