@@ -134,7 +134,8 @@ fn english_relations_follow_the_same_rules() {
 }
 
 #[test]
-fn english_passives_joining_memberships_after_the_members_and_agreements_without_with() {
+fn english_passives_joining_memberships_after_the_members_member_lists_and_agreements_without_with()
+{
     let g = extract(
         "Kenyan President William Ruto was hosted by Ugandan President Yoweri Museveni in Kampala. \
          Ruto was praised by Museveni for his commitment to trade. \
@@ -145,7 +146,8 @@ fn english_passives_joining_memberships_after_the_members_and_agreements_without
          Tanzania was not criticised by Rwanda. \
          Somalia joined the EAC in 2023, and Kenya joined Uganda in condemning the attack. \
          Kenya's former President Uhuru Kenyatta praised the leaders. \
-         Ethiopia signed a peace deal with Eritrea.",
+         Ethiopia signed a peace deal with Eritrea. \
+         ECOWAS members include Nigeria, Ghana and Senegal, and EU members are divided over Russia and China.",
         Lang::En,
     );
     let e = edges(&g);
@@ -159,6 +161,8 @@ fn english_passives_joining_memberships_after_the_members_and_agreements_without
         ("Somalia", Relation::MemberOf, "East African Community"),
         ("Uhuru Kenyatta", Relation::HoldsPositionIn, "Kenya"),
         ("Ethiopia", Relation::SignedAgreementWith, "Eritrea"),
+        ("Ghana", Relation::MemberOf, "ECOWAS"),
+        ("Senegal", Relation::MemberOf, "ECOWAS"),
     ] {
         assert!(has(&g, s, r, o), "{s} {r:?} {o}: {e:#?}");
     }
@@ -171,8 +175,12 @@ fn english_passives_joining_memberships_after_the_members_and_agreements_without
         !has(&g, "Sudan", Relation::Sanctioned, "United States"),
         "{e:#?}"
     );
-    // Joining a state is no membership.
+    // Joining a state is no membership; "members are" needs the list right after it.
     assert!(!has(&g, "Kenya", Relation::MemberOf, "Uganda"), "{e:#?}");
+    assert!(
+        !has(&g, "Russia", Relation::MemberOf, "European Union"),
+        "{e:#?}"
+    );
     // Negation still cancels the passive form.
     assert!(
         !has(&g, "Rwanda", Relation::Criticized, "Tanzania"),
