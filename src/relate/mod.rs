@@ -652,7 +652,14 @@ fn relative_clause(
 ) -> Option<(usize, usize)> {
     let g = ctx.lex.grammar(ctx.lang);
     let start = ctx.seg.sentences[sentence].tokens.start;
-    let subject = *list_before(ctx, rec, acts, trigger, start, 1).first()?;
+    // "ambaye jenerali anajaribu kumdharau": a verb taking the trigger as its infinitive
+    // stands between the subject and the trigger (negated or unreal, it made the trigger so).
+    let to = if trigger > start && is_catenative(ctx, trigger - 1) {
+        trigger - 1
+    } else {
+        trigger
+    };
+    let subject = *list_before(ctx, rec, acts, to, start, 1).first()?;
     let st = rec.mentions[subject].tokens.start;
     let rel = (st > 0).then(|| st - 1)?;
     ctx.any_phrase_at(rel, st, &g.relatives)?;
@@ -766,6 +773,20 @@ fn events(
             if !objects.is_empty() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
                 subjects.retain(|a| !objects.contains(a));
+                // "Rais wa Malawi, ambaye … na Marekani, hakuchelea kumpongeza": the verb that
+                // governs an infinitive trigger says who its subject is — a person, not the
+                // state ending the parenthesis before it.
+                let governing = (agr.is_none()
+                    && subject_to > s.tokens.start
+                    && is_infinitive(ctx, subject_to))
+                .then(|| {
+                    negative_agreement(ctx, subject_to - 1)
+                        .or_else(|| finite_agreement(ctx, subject_to - 1))
+                })
+                .flatten();
+                if governing == Some(Agreement::Person) {
+                    subjects.retain(|&a| mention_agreement(rec, a) != Agreement::Thing);
+                }
                 // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
                 // object, not the subject of the infinitive after it.
                 subjects.retain(|&a| {
@@ -2146,6 +2167,17 @@ fn is_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
     g.auxiliaries.iter().any(|stem| {
         match_verb(&ctx.folded_tokens[i], &crate::text::fold(stem), m).is_some_and(|v| !v.negative)
     }) && finite_agreement(ctx, i).is_some()
+}
+
+/// Is token `i` a finite form of a verb taking an infinitive of its own subject (`anajaribu`
+/// in `anajaribu kumdharau`)?
+fn is_catenative(ctx: &Ctx<'_>, i: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    finite_agreement(ctx, i).is_some()
+        && g.catenatives
+            .iter()
+            .any(|stem| match_verb(&ctx.folded_tokens[i], stem, m).is_some())
 }
 
 /// Is token `i` an infinitive (`kubadilisha`, `kumsifu`) rather than a finite verb?
