@@ -803,3 +803,39 @@ fn an_office_with_a_state_is_not_given_to_a_holder_named_long_after_it() {
         edges(&g)
     );
 }
+
+#[test]
+fn labelling_an_act_named_before_labels_its_author() {
+    let g = extract(
+        "Kisiwa\n\n\
+         Rais wa Marekani Tom Hill alipendekeza kununua kisiwa cha Zanzibar. \
+         Waziri Mkuu wa Malawi Grace Banda alitaja mpango huo kwamba ni upuzi.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Grace Banda", Relation::Criticized, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Two people acted before: whose plan it was is not told.
+    let g = extract(
+        "Kisiwa\n\n\
+         Rais wa Marekani Tom Hill alipendekeza mpango na Rais wa Kenya Juma Ali aliukubali. \
+         Waziri Mkuu wa Malawi Grace Banda alitaja mpango huo kwamba ni upuzi.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Grace Banda", Relation::Criticized, "Tom Hill")
+            && !has(&g, "Grace Banda", Relation::Criticized, "Juma Ali"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not calling it so: no criticism.
+    let g = extract(
+        "Kisiwa\n\n\
+         Rais wa Marekani Tom Hill alipendekeza kununua kisiwa cha Zanzibar. \
+         Waziri Mkuu wa Malawi Grace Banda hakutaja mpango huo kwamba ni upuzi.",
+        Lang::Sw,
+    );
+    assert!(!has(&g, "Grace Banda", Relation::Criticized, "Tom Hill"));
+}

@@ -353,6 +353,9 @@ pub struct Grammar {
     /// phrase for the one person the article gives that office (Swahili has no article).
     #[serde(default)]
     pub bare_offices: bool,
+    /// Demonstratives after an act noun that point back to an act told before (`mpango huo`).
+    #[serde(default)]
+    pub act_demonstratives: Vec<String>,
     /// Verb stems taking an infinitive of their own subject (`anajaribu kumdharau`: tries to
     /// belittle), which may stand between a relative clause's subject and its trigger.
     #[serde(default)]
