@@ -839,3 +839,22 @@ fn labelling_an_act_named_before_labels_its_author() {
     );
     assert!(!has(&g, "Grace Banda", Relation::Criticized, "Tom Hill"));
 }
+
+#[test]
+fn announcing_sanctions_against_a_state_sanctions_it() {
+    let g = extract(
+        "Vikwazo\n\n\
+         Marekani ilitangaza vikwazo dhidi ya Urusi Jumanne. \
+         Uingereza haikutangaza vikwazo dhidi ya Iran. \
+         Ufaransa itatangaza vikwazo dhidi ya Syria.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "United States", Relation::Sanctioned, "Russia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not announced, or only to be: no edge.
+    assert!(!has(&g, "United Kingdom", Relation::Sanctioned, "Iran"));
+    assert!(!has(&g, "France", Relation::Sanctioned, "Syria"));
+}
