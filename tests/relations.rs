@@ -727,3 +727,142 @@ fn a_negated_or_refusing_verb_denies_the_infinitive_unless_it_is_hesitation() {
     assert!(!has(&g, "Daniel Phiri", Relation::Supports, "Tom Hill"));
     assert!(!has(&g, "Juma Ali", Relation::MetWith, "Tom Hill"));
 }
+
+#[test]
+fn a_bare_office_names_its_one_holder_and_a_parenthesis_keeps_the_subject() {
+    let g = extract(
+        "Pongezi\n\n\
+         Rais mteule wa Marekani Tom Hill alishinda uchaguzi. \
+         Rais wa Malawi, ambaye nchi yake imekuwa na mvutano na Marekani, hakuchelea kumpongeza rais mteule. \
+         \"Tunakutakia heri,\" Rais Peter Banda aliandika. \
+         Rais wa Zambia Daniel Phiri alikataa kumpongeza rais mteule.",
+        Lang::Sw,
+    );
+    // "rais mteule" is the article's one president-elect; the subject is the office before
+    // the relative clause between commas.
+    assert!(
+        has(&g, "Peter Banda", Relation::Supports, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Refusing to congratulate is no support.
+    assert!(!has(&g, "Daniel Phiri", Relation::Supports, "Tom Hill"));
+    // Two presidents-elect: the bare office names neither.
+    let g = extract(
+        "Pongezi\n\n\
+         Rais mteule wa Kenya Juma Ali na Rais mteule wa Ghana Kofi Mensah walishinda. \
+         Rais wa Malawi Peter Banda alimpongeza rais mteule.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Peter Banda", Relation::Supports, "Juma Ali")
+            && !has(&g, "Peter Banda", Relation::Supports, "Kofi Mensah"),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_relative_clause_subject_may_stand_before_a_verb_of_trying() {
+    let g = extract(
+        "Siasa\n\n\
+         Jenerali Amani Kazembe ana wafuasi wengi. \
+         Mwanamuziki Baraka Juma ambaye jenerali anajaribu kumdharau alijibu kwa wimbo.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amani Kazembe", Relation::Criticized, "Baraka Juma"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not trying (negative) or will try (future): no criticism.
+    for verb in ["hajaribu", "atajaribu"] {
+        let g = extract(
+            &format!(
+                "Siasa\n\n\
+                 Jenerali Amani Kazembe ana wafuasi wengi. \
+                 Mwanamuziki Baraka Juma ambaye jenerali {verb} kumdharau alijibu kwa wimbo."
+            ),
+            Lang::Sw,
+        );
+        assert!(
+            !has(&g, "Amani Kazembe", Relation::Criticized, "Baraka Juma"),
+            "{verb}: {:#?}",
+            edges(&g)
+        );
+    }
+}
+
+#[test]
+fn an_office_with_a_state_is_not_given_to_a_holder_named_long_after_it() {
+    let g = extract(
+        "Vita\n\n\
+         Jeshi la Urusi lilishindwa kumwondoa rais wa Ukraine mwaka huu. \
+         Mapigano yaliendelea kwa miezi mingi. \
+         Wanajeshi wengi walikufa mashariki. \
+         Bei ya mafuta ilipanda sana duniani. \
+         Wachambuzi walisema hali ni ngumu. \
+         Hakuna ushahidi kwamba Rais Ivan Petrov ni mgonjwa, alisema afisa.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Ivan Petrov", Relation::HoldsPositionIn, "Ukraine"),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn labelling_an_act_named_before_labels_its_author() {
+    let g = extract(
+        "Kisiwa\n\n\
+         Rais wa Marekani Tom Hill alipendekeza kununua kisiwa cha Zanzibar. \
+         Waziri Mkuu wa Malawi Grace Banda alitaja mpango huo kwamba ni upuzi.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Grace Banda", Relation::Criticized, "Tom Hill"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Two people acted before: whose plan it was is not told.
+    let g = extract(
+        "Kisiwa\n\n\
+         Rais wa Marekani Tom Hill alipendekeza mpango na Rais wa Kenya Juma Ali aliukubali. \
+         Waziri Mkuu wa Malawi Grace Banda alitaja mpango huo kwamba ni upuzi.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Grace Banda", Relation::Criticized, "Tom Hill")
+            && !has(&g, "Grace Banda", Relation::Criticized, "Juma Ali"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not calling it so: no criticism.
+    let g = extract(
+        "Kisiwa\n\n\
+         Rais wa Marekani Tom Hill alipendekeza kununua kisiwa cha Zanzibar. \
+         Waziri Mkuu wa Malawi Grace Banda hakutaja mpango huo kwamba ni upuzi.",
+        Lang::Sw,
+    );
+    assert!(!has(&g, "Grace Banda", Relation::Criticized, "Tom Hill"));
+}
+
+#[test]
+fn announcing_sanctions_against_a_state_sanctions_it() {
+    let g = extract(
+        "Vikwazo\n\n\
+         Marekani ilitangaza vikwazo dhidi ya Urusi Jumanne. \
+         Uingereza haikutangaza vikwazo dhidi ya Iran. \
+         Ufaransa itatangaza vikwazo dhidi ya Syria.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "United States", Relation::Sanctioned, "Russia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not announced, or only to be: no edge.
+    assert!(!has(&g, "United Kingdom", Relation::Sanctioned, "Iran"));
+    assert!(!has(&g, "France", Relation::Sanctioned, "Syria"));
+}

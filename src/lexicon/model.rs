@@ -349,6 +349,17 @@ pub struct Grammar {
     /// infinitive makes no edge (`hakutaka kukutana`).
     #[serde(default)]
     pub litotes: Vec<String>,
+    /// A bare office (no name, state or demonstrative: `rais mteule`, `jenerali`) is a role
+    /// phrase for the one person the article gives that office (Swahili has no article).
+    #[serde(default)]
+    pub bare_offices: bool,
+    /// Demonstratives after an act noun that point back to an act told before (`mpango huo`).
+    #[serde(default)]
+    pub act_demonstratives: Vec<String>,
+    /// Verb stems taking an infinitive of their own subject (`anajaribu kumdharau`: tries to
+    /// belittle), which may stand between a relative clause's subject and its trigger.
+    #[serde(default)]
+    pub catenatives: Vec<String>,
     /// Verb stems whose object is the subject of the infinitive after them (`ulimfungulia njia
     /// ya kuzuru`: opened the way for him to visit; `alimwezesha kukutana`).
     #[serde(default)]

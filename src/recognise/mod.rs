@@ -493,11 +493,27 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                             )
                             .is_some();
                     let anaphoric = after.is_some() || before;
-                    if org.is_some() || anaphoric {
+                    // "hakuchelea kumpongeza rais mteule", "jenerali anajaribu": with no article
+                    // in the language, a bare office refers to its holder (resolved only when
+                    // the article gives that office to one person). Not a generic one ("mkuu").
+                    let definite = grammar.bare_offices
+                        && ctx
+                            .lex
+                            .titles(ctx.lang)
+                            .get(title)
+                            .is_some_and(|t| !t.generic);
+                    if org.is_some() || anaphoric || definite {
                         let start = org
                             .as_ref()
                             .map_or(m.tokens.start, |r| r.start.min(m.tokens.start));
-                        let stop = (j + after.unwrap_or(0)).max(m.tokens.end);
+                        // "Rais wa Zimbabwe, ambaye …, hakuchelea": the comma looked past for a
+                        // name is not part of the phrase (the verb after the parenthesis must
+                        // find the phrase's end right before a comma).
+                        let stop = match after {
+                            Some(a) => j + a,
+                            None => j - usize::from(comma),
+                        }
+                        .max(m.tokens.end);
                         out.mentions.push(Mention {
                             tokens: start..stop,
                             sentence: si,

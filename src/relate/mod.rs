@@ -372,6 +372,9 @@ struct Trigger<'a> {
     person_object: bool,
     /// A label (`akiitaja Rwanda kuwa 'adui'`): the object is inside it or only marked.
     label: bool,
+    /// The label's object is an act referred back to (`alitaja mpango huo kwamba ni upuzi`):
+    /// the party labelled is its author, the person the narration was about before.
+    act_back: bool,
 }
 
 /// A Swahili trigger prepared for matching: its words split and folded once per article
@@ -510,6 +513,7 @@ fn triggers_in<'a>(
                         cameo: t.cameo.clone(),
                         person_object,
                         label: false,
+                        act_back: false,
                     });
                 }
             }
@@ -538,6 +542,7 @@ fn triggers_in<'a>(
                         cameo: t.cameo.clone(),
                         person_object: false,
                         label: false,
+                        act_back: false,
                     });
                 }
             }
@@ -566,6 +571,7 @@ fn labels_in<'a>(
     out: &mut Vec<Trigger<'a>>,
 ) {
     let m = &ctx.lex.triggers.morphology;
+    let g = ctx.lex.grammar(ctx.lang);
     let end = range.end;
     let word = |k: usize| ctx.tok(k).chars().any(char::is_alphanumeric);
     // The labels' verb stems, folded once rather than for every token (this ran for every
@@ -597,10 +603,19 @@ fn labels_in<'a>(
             let stem: &str = stem;
             let person_object = has_person_object(ctx, token, stem);
             let inner = first_at(rec, i + 1, |x| !x.attached);
-            let mut j = match inner {
-                Some(o) => rec.mentions[o].tokens.end,
-                None if person_object => i + 1,
-                None => continue,
+            // "alitaja mpango huo kwamba ni upuzi": an act noun and a demonstrative pointing
+            // back to it.
+            let act_back = (inner.is_none() && !person_object && i + 2 < end)
+                .then(|| {
+                    ctx.any_phrase_at(i + 1, i + 2, &g.act_nouns)?;
+                    ctx.any_phrase_at(i + 2, end, &g.act_demonstratives)
+                })
+                .flatten();
+            let mut j = match (inner, act_back) {
+                (Some(o), _) => rec.mentions[o].tokens.end,
+                (None, _) if person_object => i + 1,
+                (None, Some(n)) => i + 2 + n,
+                (None, None) => continue,
             };
             while j < end && !word(j) {
                 j += 1;
@@ -635,6 +650,7 @@ fn labels_in<'a>(
                 cameo: l.cameo.clone(),
                 person_object: inner.is_none() && person_object,
                 label: true,
+                act_back: act_back.is_some(),
             });
         }
     }
@@ -652,7 +668,14 @@ fn relative_clause(
 ) -> Option<(usize, usize)> {
     let g = ctx.lex.grammar(ctx.lang);
     let start = ctx.seg.sentences[sentence].tokens.start;
-    let subject = *list_before(ctx, rec, acts, trigger, start, 1).first()?;
+    // "ambaye jenerali anajaribu kumdharau": a verb taking the trigger as its infinitive
+    // stands between the subject and the trigger (negated or unreal, it made the trigger so).
+    let to = if trigger > start && is_catenative(ctx, trigger - 1) {
+        trigger - 1
+    } else {
+        trigger
+    };
+    let subject = *list_before(ctx, rec, acts, to, start, 1).first()?;
     let st = rec.mentions[subject].tokens.start;
     let rel = (st > 0).then(|| st - 1)?;
     ctx.any_phrase_at(rel, st, &g.relatives)?;
@@ -714,6 +737,11 @@ fn events(
             let objects = if let Some(o) = t.inner.filter(|o| acts.contains(o)) {
                 object_rule = Some("event:object-inside-trigger");
                 vec![o]
+            } else if t.act_back {
+                // "alitaja mpango huo kwamba ni upuzi": the plan is that of the person the
+                // sentences before were about (one person, the subject of their verbs).
+                object_rule = Some("event:label-act-author");
+                topic_person(ctx, rec, res, si).into_iter().collect()
             } else if t.label {
                 // "akimwona kama 'mradi wa ubeberu'": only the marked person; what follows the
                 // label qualifies it.
@@ -766,6 +794,20 @@ fn events(
             if !objects.is_empty() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
                 subjects.retain(|a| !objects.contains(a));
+                // "Rais wa Malawi, ambaye … na Marekani, hakuchelea kumpongeza": the verb that
+                // governs an infinitive trigger says who its subject is — a person, not the
+                // state ending the parenthesis before it.
+                let governing = (agr.is_none()
+                    && subject_to > s.tokens.start
+                    && is_infinitive(ctx, subject_to))
+                .then(|| {
+                    negative_agreement(ctx, subject_to - 1)
+                        .or_else(|| finite_agreement(ctx, subject_to - 1))
+                })
+                .flatten();
+                if governing == Some(Agreement::Person) {
+                    subjects.retain(|&a| mention_agreement(rec, a) != Agreement::Thing);
+                }
                 // "kuzuru nchi hiyo kukutana na X": a state right after a verb is that verb's
                 // object, not the subject of the infinitive after it.
                 subjects.retain(|&a| {
@@ -2146,6 +2188,17 @@ fn is_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
     g.auxiliaries.iter().any(|stem| {
         match_verb(&ctx.folded_tokens[i], &crate::text::fold(stem), m).is_some_and(|v| !v.negative)
     }) && finite_agreement(ctx, i).is_some()
+}
+
+/// Is token `i` a finite form of a verb taking an infinitive of its own subject (`anajaribu`
+/// in `anajaribu kumdharau`)?
+fn is_catenative(ctx: &Ctx<'_>, i: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    finite_agreement(ctx, i).is_some()
+        && g.catenatives
+            .iter()
+            .any(|stem| match_verb(&ctx.folded_tokens[i], stem, m).is_some())
 }
 
 /// Is token `i` an infinitive (`kubadilisha`, `kumsifu`) rather than a finite verb?

@@ -192,9 +192,24 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
                     let mut people: Vec<usize> = candidates.iter().map(|&(e, _)| e).collect();
                     people.sort_unstable();
                     people.dedup();
+                    // Only an office written without its state links this role phrase to
+                    // that person: if the person is not named before it, they must be
+                    // introduced soon after it ("kumwondoa rais wa Ukraine" is not the
+                    // "[Rais Vladimir] Putin" of fifteen sentences later).
+                    let implicit = explicit.is_empty() && role_org.is_some();
                     if let [one] = people.as_slice() {
-                        out.mention_entity[ri] = Some(*one);
-                    } else if explicit.is_empty() && role_org.is_some() {
+                        let named_before = rec
+                            .mentions
+                            .iter()
+                            .enumerate()
+                            .take_while(|(_, m)| m.tokens.start < r.tokens.start)
+                            .any(|(i, _)| out.mention_entity[i] == Some(*one));
+                        out.mention_entity[ri] = if implicit && !named_before {
+                            introduced_after(rec, out, ri, *title, &candidates, &title_en)
+                        } else {
+                            Some(*one)
+                        };
+                    } else if implicit {
                         // "Rais wa Namibia alisema … . … Rais Hage Geingob aliandika": an office
                         // named before its holder, who is introduced soon after it.
                         out.mention_entity[ri] =
