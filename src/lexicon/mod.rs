@@ -204,9 +204,12 @@ impl Lexicon {
     fn assemble(
         entities: Vec<EntityEntry>,
         titles: HashMap<Lang, Vec<Title>>,
-        grammar: HashMap<Lang, Grammar>,
+        mut grammar: HashMap<Lang, Grammar>,
         triggers: TriggerSet,
     ) -> Result<Lexicon> {
+        for g in grammar.values_mut() {
+            g.fold_verb_stems();
+        }
         let mut by_id = HashMap::new();
         for (i, e) in entities.iter().enumerate() {
             if by_id.insert((e.kind, e.id.clone()), i).is_some() {

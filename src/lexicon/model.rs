@@ -366,6 +366,25 @@ pub struct Grammar {
     pub object_control: Vec<String>,
 }
 
+impl Grammar {
+    /// Folds the verb stems and verb phrases once, when the lexicon is assembled: the relation
+    /// rules compare them with folded tokens for every candidate verb, and folding them there
+    /// made a new string per comparison.
+    pub(crate) fn fold_verb_stems(&mut self) {
+        for list in [
+            &mut self.irrealis,
+            &mut self.litotes,
+            &mut self.auxiliaries,
+            &mut self.catenatives,
+            &mut self.object_control,
+        ] {
+            for s in list.iter_mut() {
+                *s = crate::text::fold(s);
+            }
+        }
+    }
+}
+
 /// A date phrase relative to the article's publication date.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RelativeDate {

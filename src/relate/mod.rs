@@ -1029,9 +1029,8 @@ fn finite_agreement(ctx: &Ctx<'_>, i: usize) -> Option<Agreement> {
         // The infinitive prefix is also a subject marker ("kulikuwa", there was), but with
         // any other verb it makes an infinitive: "kutangaza" is ku-tangaza, not ku-ta-ngaza.
         let infinitive_prefix = m.infinitive.iter().any(|p| p == sm);
-        let finite = tensed_stems(rest, &g.finite_tenses).any(|stem| {
-            !infinitive_prefix || g.auxiliaries.iter().any(|a| crate::text::fold_eq(a, stem))
-        });
+        let finite = tensed_stems(rest, &g.finite_tenses)
+            .any(|stem| !infinitive_prefix || g.auxiliaries.iter().any(|a| a == stem));
         if !finite {
             continue;
         }
@@ -1082,7 +1081,7 @@ fn governed_by_irrealis(ctx: &Ctx<'_>, i: usize, start: usize) -> bool {
     let prev = &ctx.folded_tokens[i - 1];
     g.irrealis
         .iter()
-        .any(|stem| match_verb(prev, &crate::text::fold(stem), m).is_some_and(|v| !v.negative))
+        .any(|stem| match_verb(prev, stem, m).is_some_and(|v| !v.negative))
 }
 
 /// Skips adverbs between a verb and its object (`kuunga mkono sana Misri`).
@@ -1399,7 +1398,7 @@ fn denied_by(ctx: &Ctx<'_>, k: usize) -> bool {
         && !g
             .litotes
             .iter()
-            .any(|stem| match_verb(t, &crate::text::fold(stem), m).is_some_and(|v| v.negative))
+            .any(|stem| match_verb(t, stem, m).is_some_and(|v| v.negative))
 }
 
 /// Is token `k` a finite verb in the future or the conditional (`watakwenda` in `watakwenda
@@ -1477,15 +1476,15 @@ fn controller_object(
         }
         let token = &ctx.folded_tokens[k];
         let controls = g.object_control.iter().any(|phrase| {
-            let mut words = phrase.split_whitespace().map(crate::text::fold);
+            let mut words = phrase.split_whitespace();
             let Some(stem) = words.next() else {
                 return false;
             };
-            match_verb(token, &stem, m).is_some_and(|v| !v.negative)
-                && has_person_object(ctx, token, &stem)
+            match_verb(token, stem, m).is_some_and(|v| !v.negative)
+                && has_person_object(ctx, token, stem)
                 && words
                     .enumerate()
-                    .all(|(n, w)| ctx.folded_tokens.get(k + 1 + n) == Some(&w))
+                    .all(|(n, w)| ctx.folded_tokens.get(k + 1 + n).map(String::as_str) == Some(w))
         });
         return if controls {
             topic_person(ctx, rec, res, sentence)
@@ -2243,9 +2242,10 @@ fn other_state_near(
 fn is_auxiliary(ctx: &Ctx<'_>, i: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
-    g.auxiliaries.iter().any(|stem| {
-        match_verb(&ctx.folded_tokens[i], &crate::text::fold(stem), m).is_some_and(|v| !v.negative)
-    }) && finite_agreement(ctx, i).is_some()
+    g.auxiliaries
+        .iter()
+        .any(|stem| match_verb(&ctx.folded_tokens[i], stem, m).is_some_and(|v| !v.negative))
+        && finite_agreement(ctx, i).is_some()
 }
 
 /// Is token `i` a finite form of a verb taking an infinitive of its own subject (`anajaribu`
