@@ -177,13 +177,13 @@ fn children_cpu_seconds() -> f64 {
 }
 
 /// Prints the first and last tenth and the median of every tenth of per-article times.
-fn report(what: &str, series: &[(&str, &[f64])]) {
+fn report(series: &[(&str, &[f64])]) {
     for (name, xs) in series {
         let n = xs.len();
         let k = (n / 10).max(1);
         let (first, last) = (&xs[..k], &xs[n - k..]);
         println!(
-            "  {what}{name} first {k}: mean {:.2} ms, median {:.2} ms | last {k}: mean {:.2} ms, median {:.2} ms | last/first: mean {:.2}, median {:.2}",
+            "  {name} first {k}: mean {:.2} ms, median {:.2} ms | last {k}: mean {:.2} ms, median {:.2} ms | last/first: mean {:.2}, median {:.2}",
             mean_ms(first),
             median_ms(first),
             mean_ms(last),
@@ -238,7 +238,7 @@ fn one_process_per_article(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         "merge_growth --cli: {n} articles, one `newsgraph ingest` process each, in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    report("", &[("wall", &wall), ("CPU", &cpu)]);
+    report(&[("wall", &wall), ("CPU", &cpu)]);
     Ok(())
 }
 
@@ -292,14 +292,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "merge_growth: {n} articles one by one in {total:.2} s ({people} people in the store)"
     );
-    report(
-        "",
-        &[
-            ("wall", &times),
-            ("CPU, process", &cpu),
-            ("CPU, this thread", &own),
-            ("CPU, this thread, merge and store", &store_own),
-        ],
-    );
+    report(&[
+        ("wall", &times),
+        ("CPU, process", &cpu),
+        ("CPU, this thread", &own),
+        ("CPU, this thread, merge and store", &store_own),
+    ]);
     Ok(())
 }
