@@ -4,7 +4,8 @@
 //! compared, in wall time and in the process's CPU time (all threads, so RocksDB's background
 //! flushes and compactions count; on a shared machine it is disturbed far less than wall time).
 //! Run with `cargo bench --bench merge_growth` (`-- N` for another number of articles; `-- --cli`
-//! to run one `newsgraph ingest` process per article instead, as users adding articles do).
+//! to run one `newsgraph ingest` process per article instead, as users adding articles do;
+//! `-- --keep DIR` to leave the store in DIR; `-- --jsonl` to print the articles as JSON Lines).
 //!
 //! The articles are generated from a fixed pool of 120 people (each written in three ways: full
 //! name, surname, title + surname), 30 states and a handful of sentence patterns, with a fixed
@@ -214,8 +215,7 @@ fn one_process_per_article(n: usize) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     for i in 0..n {
         let a = article(i, &mut rng);
-        let line = serde_json::json!({"id": a.id, "text": a.text, "date": a.date, "lang": "sw"});
-        std::fs::write(&file, format!("{line}\n"))?;
+        std::fs::write(&file, format!("{}\n", json_line(&a)))?;
         let t = Instant::now();
         let c = children_cpu_seconds();
         let out = std::process::Command::new(exe)
@@ -242,6 +242,25 @@ fn one_process_per_article(n: usize) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// An article as one line of newsgraph JSON Lines.
+fn json_line(a: &Article) -> serde_json::Value {
+    serde_json::json!({"id": a.id, "text": a.text, "date": a.date, "lang": "sw"})
+}
+
+/// `--jsonl`: the benchmark's articles as newsgraph JSON Lines on stdout, so that the same
+/// corpus can be ingested or extracted and merged by the command.
+fn print_jsonl(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write;
+    let mut rng = Rng(7);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for i in 0..n {
+        let a = article(i, &mut rng);
+        writeln!(out, "{}", json_line(&a))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` passes `--bench`; a number among the arguments sets the article count.
     let n: usize = std::env::args()
@@ -251,9 +270,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::args().any(|a| a == "--cli") {
         return one_process_per_article(n);
     }
+    if std::env::args().any(|a| a == "--jsonl") {
+        return print_jsonl(n);
+    }
     let extractor = Extractor::new()?;
     let dir = tempfile::tempdir()?;
-    let store = GraphStore::open(&dir.path().join("db"))?;
+    // `--keep DIR`: the store is left in DIR, to compare it with other ways of building it.
+    let args: Vec<String> = std::env::args().collect();
+    let db = match args.iter().position(|a| a == "--keep") {
+        Some(i) => args
+            .get(i + 1)
+            .map(std::path::PathBuf::from)
+            .ok_or("--keep needs a directory")?,
+        None => dir.path().join("db"),
+    };
+    let store = GraphStore::open(&db)?;
     let mut rng = Rng(7);
     let mut times = Vec::with_capacity(n);
     let mut cpu = Vec::with_capacity(n);

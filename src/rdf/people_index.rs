@@ -15,7 +15,7 @@
 
 use crate::resolve::people::{FullName, NameRecord};
 use oxigraph::model::{NamedNode, Quad, Term};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A person's entry as a write leaves it: the person, their counted records and the index
 /// quads stating them.
@@ -232,6 +232,38 @@ impl PeopleIndex {
         })
     }
 
+    /// Whether the bare IRI of `person`'s fullest name stays with the namesake who holds it
+    /// when the people in `bumps` gain one article for each listed record position. Merging
+    /// gives the bare IRI to the namesake with the most weight (the articles naming them),
+    /// ties broken by state code and order; one more article can only move it when a namesake
+    /// other than the holder comes to weigh as much. Checked strictly (every other namesake
+    /// ends lighter than the holder), so that a tie is left to the general path.
+    pub(crate) fn holder_stays(
+        &self,
+        person: &NamedNode,
+        bumps: &BTreeMap<&NamedNode, Vec<usize>>,
+    ) -> bool {
+        let Some(words) = self.fullest(person) else {
+            return false;
+        };
+        let Some(persons) = self.by_full.get(words) else {
+            return false;
+        };
+        let namesakes: Vec<&NamedNode> = persons
+            .keys()
+            .filter(|p| self.fullest(p) == Some(words))
+            .collect();
+        let bare = crate::rdf::iri::entity(&crate::resolve::EntityKey::Person(words.join("-")));
+        let Some(holder) = namesakes.iter().find(|p| p.as_str() == bare) else {
+            return false;
+        };
+        let weight = |p: &NamedNode| -> usize {
+            self.records(p).iter().map(|(_, n)| n).sum::<usize>() + bumps.get(p).map_or(0, Vec::len)
+        };
+        let held = weight(holder);
+        namesakes.iter().all(|p| p == holder || weight(p) < held)
+    }
+
     /// A person's fullest name (the longest of their records' fullest names).
     fn fullest(&self, person: &NamedNode) -> Option<&Vec<String>> {
         self.people
@@ -321,6 +353,42 @@ mod tests {
             ["amina-kazembe", "amina-otieno", "baraka-otieno", "otieno"]
         );
         assert!(ix.component([vec!["pendo".into()]]).is_empty());
+    }
+
+    #[test]
+    fn holder_stays_only_while_the_holder_weighs_most() {
+        let in_state = |code: &str| NameRecord {
+            names: vec!["Amina Otieno".into()],
+            states: [code.to_string()].into_iter().collect(),
+        };
+        let person = |slug: &str| {
+            NamedNode::new_unchecked(crate::rdf::iri::entity(&crate::resolve::EntityKey::Person(
+                slug.into(),
+            )))
+        };
+        let (holder, other) = (person("amina-otieno"), person("amina-otieno-tz"));
+        let mut ix = PeopleIndex::default();
+        ix.insert(holder.clone(), vec![(in_state("KE"), 3)], Vec::new());
+        ix.insert(other.clone(), vec![(in_state("TZ"), 1)], Vec::new());
+        assert!(ix.has_namesake(&other));
+        fn bumps<'a>(b: &[(&'a NamedNode, usize)]) -> BTreeMap<&'a NamedNode, Vec<usize>> {
+            b.iter().map(|(p, n)| (*p, vec![0; *n])).collect()
+        }
+        // The namesake gains an article and still weighs less: nothing moves.
+        assert!(ix.holder_stays(&other, &bumps(&[(&other, 1)])));
+        // A tie could move the bare IRI (ties go by state code): the general path decides.
+        assert!(!ix.holder_stays(&other, &bumps(&[(&other, 2)])));
+        assert!(ix.holder_stays(&other, &bumps(&[(&other, 2), (&holder, 1)])));
+        assert!(ix.holder_stays(&holder, &bumps(&[(&holder, 5)])));
+        // Nobody holds the bare IRI (not as merging leaves a store): never assumed.
+        let mut odd = PeopleIndex::default();
+        odd.insert(other.clone(), vec![(in_state("TZ"), 1)], Vec::new());
+        odd.insert(
+            person("amina-otieno-ke"),
+            vec![(in_state("KE"), 3)],
+            Vec::new(),
+        );
+        assert!(!odd.holder_stays(&other, &bumps(&[])));
     }
 
     #[test]

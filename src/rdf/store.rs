@@ -55,7 +55,7 @@ fn known_people<'a>(
     let mut labels = HashMap::new();
     for (person, extra) in &bumps {
         // Among namesakes the most named keeps the bare IRI: more mentions can move it.
-        if ix.has_namesake(person) {
+        if ix.has_namesake(person) && !ix.holder_stays(person, &bumps) {
             return None;
         }
         let label = ix.label(person, extra);
