@@ -364,6 +364,25 @@ pub struct Grammar {
     /// ya kuzuru`: opened the way for him to visit; `alimwezesha kukutana`).
     #[serde(default)]
     pub object_control: Vec<String>,
+    /// Tense markers of a participle (`a-ki-tembelea`: while visiting): a sentence opening with
+    /// one has for subject the person named right after the participle's clause.
+    #[serde(default)]
+    pub participle_tenses: Vec<String>,
+    /// Verb stems of saying (`alisema`, `asema`): they name the speaker of a quotation next to
+    /// them.
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    /// First-person plural object markers (`ku-tu-tembelea`: to visit us): inside a quotation
+    /// they stand for the speaker's state.
+    #[serde(default)]
+    pub first_plural_object_markers: Vec<String>,
+    /// Copulas (`ni`): `X ni rafiki` inside a quotation is the speaker's judgement of X.
+    #[serde(default)]
+    pub copulas: Vec<String>,
+    /// Words describing a place between a verb of visiting and the place's name (`mji mkuu
+    /// wa`, `the capital`): visiting the place visits its state.
+    #[serde(default)]
+    pub place_nouns: Vec<String>,
 }
 
 impl Grammar {
@@ -377,6 +396,7 @@ impl Grammar {
             &mut self.auxiliaries,
             &mut self.catenatives,
             &mut self.object_control,
+            &mut self.speech_verbs,
         ] {
             for s in list.iter_mut() {
                 *s = crate::text::fold(s);
