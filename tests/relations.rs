@@ -973,3 +973,51 @@ fn without_a_speaker_or_with_a_negation_a_quotation_gives_nothing() {
         edges(&g)
     );
 }
+
+#[test]
+fn english_pronoun_subjects_visits_to_cities_and_threats_to_act() {
+    let g = extract(
+        "Talks in Kigali\n\n\
+         Kenyan President William Ruto arrived on Monday. \
+         He held talks with Rwandan President Paul Kagame. \
+         Ghanaian President John Mahama visited Kigali, the capital of Rwanda. \
+         Nigeria threatened to cut ties with Niger.",
+        Lang::En,
+    );
+    for (s, r, o) in [
+        ("William Ruto", Relation::MetWith, "Paul Kagame"),
+        ("John Mahama", Relation::Visited, "Rwanda"),
+        ("Nigeria", Relation::Threatened, "Niger"),
+    ] {
+        assert!(has(&g, s, r, o), "{s} {r:?} {o}: {:#?}", edges(&g));
+    }
+}
+
+#[test]
+fn english_pronouns_need_one_person_and_threats_and_visits_need_their_party() {
+    let g = extract(
+        "Talks\n\n\
+         Kenyan President William Ruto met Ugandan President Yoweri Museveni. \
+         He held talks with Rwandan President Paul Kagame. \
+         Nigeria has not threatened to cut ties with Niger. \
+         Ghana threatened to leave the talks, Benin said. \
+         Paul Kagame visited Kigali on Friday.",
+        Lang::En,
+    );
+    // Two people before "He": who is meant is not told.
+    assert!(
+        !has(&g, "William Ruto", Relation::MetWith, "Paul Kagame"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(
+        &g,
+        "Yoweri Museveni",
+        Relation::MetWith,
+        "Paul Kagame"
+    ));
+    // Negated; a party after the clause ended; a tour of the visitor's own state.
+    assert!(!has(&g, "Nigeria", Relation::Threatened, "Niger"));
+    assert!(!has(&g, "Ghana", Relation::Threatened, "Benin"));
+    assert!(!has(&g, "Paul Kagame", Relation::Visited, "Rwanda"));
+}

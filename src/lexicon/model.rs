@@ -383,6 +383,10 @@ pub struct Grammar {
     /// wa`, `the capital`): visiting the place visits its state.
     #[serde(default)]
     pub place_nouns: Vec<String>,
+    /// Subject pronouns (`he`, `she`, English): before a trigger with no subject named, the
+    /// one person the sentence before named.
+    #[serde(default)]
+    pub subject_pronouns: Vec<String>,
 }
 
 impl Grammar {
@@ -497,6 +501,10 @@ pub struct EnTrigger {
     /// the one acted on.
     #[serde(default)]
     pub passive: bool,
+    /// The form ends in an infinitive marker (`threatened to`): the other party is the first
+    /// actor of the infinitive's clause (`threatened to cut ties with Niger`).
+    #[serde(default)]
+    pub clause_object: bool,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

@@ -374,6 +374,9 @@ struct Trigger<'a> {
     person_object: bool,
     /// The verb carries a first-person plural object marker (`ku-tu-tembelea`: to visit us).
     us_object: bool,
+    /// The other party is the first actor of the infinitive clause after the form
+    /// (`threatened to cut ties with Niger`).
+    clause_object: bool,
     /// A label (`akiitaja Rwanda kuwa 'adui'`): the object is inside it or only marked.
     label: bool,
     /// The label's object is an act referred back to (`alitaja mpango huo kwamba ni upuzi`):
@@ -575,6 +578,7 @@ fn triggers_in<'a>(
                         cameo: t.cameo.clone(),
                         person_object,
                         us_object,
+                        clause_object: false,
                         label: false,
                         act_back: false,
                     });
@@ -605,6 +609,7 @@ fn triggers_in<'a>(
                         cameo: t.cameo.clone(),
                         person_object: false,
                         us_object: false,
+                        clause_object: t.clause_object,
                         label: false,
                         act_back: false,
                     });
@@ -714,6 +719,7 @@ fn labels_in<'a>(
                 cameo: l.cameo.clone(),
                 person_object: inner.is_none() && person_object,
                 us_object: false,
+                clause_object: false,
                 label: true,
                 act_back: act_back.is_some(),
             });
@@ -821,6 +827,11 @@ fn events(
             } else {
                 let after = skip_adverbs(ctx, after, s.tokens.end);
                 let mut found = list_after(ctx, rec, &acts, after, s.tokens.end);
+                if found.is_empty() && t.clause_object {
+                    // "threatened to cut ties with Niger": the first actor of the clause.
+                    found.extend(clause_actor(ctx, rec, &acts, after, s.tokens.end));
+                    object_rule = (!found.is_empty()).then_some("event:infinitive-clause-object");
+                }
                 if found.is_empty()
                     && matches!(t.relation, Relation::Criticized | Relation::Supports)
                 {
@@ -924,9 +935,14 @@ fn events(
                         .then(|| controller_object(ctx, rec, res, si, subject_to))
                         .flatten();
                     let fronted = fronted_participle_subject(ctx, rec, &others, si, subject_to);
-                    match fronted.or(controlled) {
+                    let pronoun = pronoun_subject(ctx, rec, res, si, subject_to);
+                    match fronted.or(pronoun).or(controlled) {
                         Some(p) if fronted.is_some() => {
                             rule = object_rule.unwrap_or("event:fronted-participle");
+                            subjects.push(p);
+                        }
+                        Some(p) if pronoun.is_some() => {
+                            rule = object_rule.unwrap_or("event:pronoun-subject");
                             subjects.push(p);
                         }
                         Some(p) => {
@@ -1247,6 +1263,77 @@ fn fronted_participle_subject(
     acts.iter().copied().find(|&a| {
         mention_agreement(rec, a) == Agreement::Person && phrase_start(ctx, rec, a) == comma + 1
     })
+}
+
+/// The first actor within eight words after `at`, before any punctuation: the party of an
+/// infinitive clause (`to cut ties with Niger`).
+fn clause_actor(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    for k in at..(at + 8).min(end) {
+        if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.start == k) {
+            return Some(a);
+        }
+        if !ctx.tok(k).chars().any(char::is_alphanumeric) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The person a subject pronoun right before a trigger (`He held talks with X`; up to two
+/// words between) stands for: the one person named in the nearest earlier sentence naming
+/// people (two back at most). None when that sentence named two, or when a person is named
+/// before the pronoun in its own sentence.
+fn pronoun_subject(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    sentence: usize,
+    trigger: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    if g.subject_pronouns.is_empty() {
+        return None;
+    }
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    let pronoun = (trigger.saturating_sub(3).max(start)..trigger)
+        .find(|&k| ctx.any_phrase_at(k, k + 1, &g.subject_pronouns).is_some())?;
+    let between_words = (pronoun + 1..trigger).all(|k| {
+        let w = ctx.tok(k);
+        w.chars().all(char::is_alphabetic) && w.chars().next().is_some_and(char::is_lowercase)
+    });
+    let person = |a: &usize| mention_agreement(rec, *a) == Agreement::Person;
+    let named_before = actors(ctx, rec, sentence)
+        .iter()
+        .any(|a| person(a) && rec.mentions[*a].tokens.start < pronoun);
+    if !between_words || named_before {
+        return None;
+    }
+    for back in 1..=2 {
+        let ps = sentence.checked_sub(back)?;
+        let people: Vec<usize> = actors(ctx, rec, ps).into_iter().filter(person).collect();
+        if people.is_empty() {
+            continue;
+        }
+        let mut entities: Vec<usize> = people
+            .iter()
+            .filter_map(|&a| res.mention_entity[a])
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        return match entities.as_slice() {
+            [e] => people
+                .into_iter()
+                .find(|&a| res.mention_entity[a] == Some(*e)),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// Is token `k` a quotation mark (only quote characters)?
