@@ -866,3 +866,158 @@ fn announcing_sanctions_against_a_state_sanctions_it() {
     assert!(!has(&g, "United Kingdom", Relation::Sanctioned, "Iran"));
     assert!(!has(&g, "France", Relation::Sanctioned, "Syria"));
 }
+
+#[test]
+fn visiting_a_city_visits_its_state_and_a_fronted_participle_takes_the_subject_after_it() {
+    let g = extract(
+        "Mjumbe ajiunga na mazungumzo\n\n\
+         Waziri Mkuu wa Ethiopia Abebe Kebede alizungumza Jumatatu. \
+         Akitembelea mji mkuu wa Tigray Mekelle tarehe 2 Agosti, Mjumbe Maalum wa Marekani John \
+         Carter na wajumbe wa Umoja wa Ulaya walitoa wito wa amani.",
+        Lang::Sw,
+    );
+    // The participle's subject is the envoy after its clause, not the prime minister before.
+    assert!(
+        has(&g, "John Carter", Relation::Visited, "Ethiopia"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Abebe Kebede", Relation::Visited, "Ethiopia"));
+    let g = extract(
+        "Ziara\n\n\
+         Waziri Mkuu wa Ethiopia Abebe Kebede alitembelea mji wa Mekelle Jumatatu. \
+         Rais wa Uganda Amina Otieno hakutembelea Mekelle. \
+         Waziri wa Afya wa Uganda Sarah Nakato alitembelea hospitali mjini Mekelle. \
+         Rais wa Ghana Kofi Mensah alitembelea Nairobi.",
+        Lang::Sw,
+    );
+    // A tour of one's own state, a negated visit, a hospital in the city (anyone there may
+    // visit it) and a city of a state the article does not name: no visit of a state.
+    assert!(
+        !has(&g, "Abebe Kebede", Relation::Visited, "Ethiopia"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Amina Otieno", Relation::Visited, "Ethiopia"));
+    assert!(!has(&g, "Sarah Nakato", Relation::Visited, "Ethiopia"));
+    assert!(!edges(&g)
+        .iter()
+        .any(|(s, r, _, _)| s == "Kofi Mensah" && *r == Relation::Visited));
+}
+
+#[test]
+fn in_a_quotation_us_is_the_speakers_state_and_a_copula_label_is_the_speakers_judgement() {
+    let g = extract(
+        "Viongozi wampongeza mshindi\n\n\
+         Rais wa Tanzania Juma Hamisi alimpongeza rais mteule wa Ghana Peter Mwangi. \
+         \"Rais mteule Peter Mwangi ni rafiki wa nchi yetu ambaye ashawahi kututembelea na \
+         kusaidia biashara,\" katika taarifa rais Hamisi alisema.",
+        Lang::Sw,
+    );
+    // "ku-tu-tembelea" (to visit us) said by Tanzania's president: Tanzania.
+    assert!(
+        has(&g, "Peter Mwangi", Relation::Visited, "Tanzania"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        edges(&g).iter().any(|(s, r, o, rule)| s == "Juma Hamisi"
+            && *r == Relation::Supports
+            && o == "Peter Mwangi"
+            && rule == "quote:copula-label"),
+        "{:#?}",
+        edges(&g)
+    );
+    // A headline's speaker after "- ", judging the author of a plan.
+    let g = extract(
+        "Mpango wa Ufaransa wa kuwahamisha wakimbizi Niger 'ni kinyume cha sheria' - Diallo\n\n\
+         Waziri wa Mambo ya Nje wa Senegal Amadou Diallo alizungumza Jumatatu.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amadou Diallo", Relation::Criticized, "France"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Amadou Diallo", Relation::Criticized, "Niger"));
+}
+
+#[test]
+fn without_a_speaker_or_with_a_negation_a_quotation_gives_nothing() {
+    // Narration: no speaker, no judgement and no "us".
+    let g = extract(
+        "Ziara\n\n\
+         Rais wa Tanzania Juma Hamisi alizungumza Jumatatu. \
+         Rais mteule Peter Mwangi ni rafiki wa nchi yetu ambaye ashawahi kututembelea.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| matches!(r, Relation::Supports | Relation::Visited)),
+        "{:#?}",
+        edges(&g)
+    );
+    // Negated: "has never visited us", "is not a friend".
+    let g = extract(
+        "Ziara\n\n\
+         Rais wa Tanzania Juma Hamisi alizungumza Jumatatu. \
+         \"Peter Mwangi si rafiki wa nchi yetu na hajawahi kututembelea,\" rais Hamisi alisema.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| matches!(r, Relation::Supports | Relation::Visited)),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn english_pronoun_subjects_visits_to_cities_and_threats_to_act() {
+    let g = extract(
+        "Talks in Kigali\n\n\
+         Kenyan President William Ruto arrived on Monday. \
+         He held talks with Rwandan President Paul Kagame. \
+         Ghanaian President John Mahama visited Kigali, the capital of Rwanda. \
+         Nigeria threatened to cut ties with Niger.",
+        Lang::En,
+    );
+    for (s, r, o) in [
+        ("William Ruto", Relation::MetWith, "Paul Kagame"),
+        ("John Mahama", Relation::Visited, "Rwanda"),
+        ("Nigeria", Relation::Threatened, "Niger"),
+    ] {
+        assert!(has(&g, s, r, o), "{s} {r:?} {o}: {:#?}", edges(&g));
+    }
+}
+
+#[test]
+fn english_pronouns_need_one_person_and_threats_and_visits_need_their_party() {
+    let g = extract(
+        "Talks\n\n\
+         Kenyan President William Ruto met Ugandan President Yoweri Museveni. \
+         He held talks with Rwandan President Paul Kagame. \
+         Nigeria has not threatened to cut ties with Niger. \
+         Ghana threatened to leave the talks, Benin said. \
+         Paul Kagame visited Kigali on Friday.",
+        Lang::En,
+    );
+    // Two people before "He": who is meant is not told.
+    assert!(
+        !has(&g, "William Ruto", Relation::MetWith, "Paul Kagame"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(
+        &g,
+        "Yoweri Museveni",
+        Relation::MetWith,
+        "Paul Kagame"
+    ));
+    // Negated; a party after the clause ended; a tour of the visitor's own state.
+    assert!(!has(&g, "Nigeria", Relation::Threatened, "Niger"));
+    assert!(!has(&g, "Ghana", Relation::Threatened, "Benin"));
+    assert!(!has(&g, "Paul Kagame", Relation::Visited, "Rwanda"));
+}

@@ -364,6 +364,29 @@ pub struct Grammar {
     /// ya kuzuru`: opened the way for him to visit; `alimwezesha kukutana`).
     #[serde(default)]
     pub object_control: Vec<String>,
+    /// Tense markers of a participle (`a-ki-tembelea`: while visiting): a sentence opening with
+    /// one has for subject the person named right after the participle's clause.
+    #[serde(default)]
+    pub participle_tenses: Vec<String>,
+    /// Verb stems of saying (`alisema`, `asema`): they name the speaker of a quotation next to
+    /// them.
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    /// First-person plural object markers (`ku-tu-tembelea`: to visit us): inside a quotation
+    /// they stand for the speaker's state.
+    #[serde(default)]
+    pub first_plural_object_markers: Vec<String>,
+    /// Copulas (`ni`): `X ni rafiki` inside a quotation is the speaker's judgement of X.
+    #[serde(default)]
+    pub copulas: Vec<String>,
+    /// Words describing a place between a verb of visiting and the place's name (`mji mkuu
+    /// wa`, `the capital`): visiting the place visits its state.
+    #[serde(default)]
+    pub place_nouns: Vec<String>,
+    /// Subject pronouns (`he`, `she`, English): before a trigger with no subject named, the
+    /// one person the sentence before named.
+    #[serde(default)]
+    pub subject_pronouns: Vec<String>,
 }
 
 impl Grammar {
@@ -377,6 +400,7 @@ impl Grammar {
             &mut self.auxiliaries,
             &mut self.catenatives,
             &mut self.object_control,
+            &mut self.speech_verbs,
         ] {
             for s in list.iter_mut() {
                 *s = crate::text::fold(s);
@@ -477,6 +501,10 @@ pub struct EnTrigger {
     /// the one acted on.
     #[serde(default)]
     pub passive: bool,
+    /// The form ends in an infinitive marker (`threatened to`): the other party is the first
+    /// actor of the infinitive's clause (`threatened to cut ties with Niger`).
+    #[serde(default)]
+    pub clause_object: bool,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

@@ -60,6 +60,7 @@ pub(crate) fn relate(
     events(ctx, rec, res, published, &mut facts);
     if ctx.lang == Lang::Sw {
         nominal(ctx, rec, res, published, &mut facts);
+        judgements(ctx, rec, res, published, &mut facts);
     }
     facts
 }
@@ -371,6 +372,11 @@ struct Trigger<'a> {
     cameo: Option<String>,
     /// The verb carries a singular person's object marker (`ali-m-tembelea`).
     person_object: bool,
+    /// The verb carries a first-person plural object marker (`ku-tu-tembelea`: to visit us).
+    us_object: bool,
+    /// The other party is the first actor of the infinitive clause after the form
+    /// (`threatened to cut ties with Niger`).
+    clause_object: bool,
     /// A label (`akiitaja Rwanda kuwa 'adui'`): the object is inside it or only marked.
     label: bool,
     /// The label's object is an act referred back to (`alitaja mpango huo kwamba ni upuzi`):
@@ -552,6 +558,11 @@ fn triggers_in<'a>(
                         }
                     }
                     let person_object = has_person_object(ctx, token, stem);
+                    let us_object = has_marker_before(
+                        token,
+                        stem,
+                        &ctx.lex.grammar(Lang::Sw).first_plural_object_markers,
+                    );
                     // "watakutana" (will meet), "angemtembelea" (would visit): not told as done.
                     let unreal = in_tense(token, stem, &ctx.lex.grammar(Lang::Sw).unreal_tenses, m)
                         || (i > range.start && unreal_finite(ctx, i - 1))
@@ -566,6 +577,8 @@ fn triggers_in<'a>(
                         passive: t.passive,
                         cameo: t.cameo.clone(),
                         person_object,
+                        us_object,
+                        clause_object: false,
                         label: false,
                         act_back: false,
                     });
@@ -595,6 +608,8 @@ fn triggers_in<'a>(
                         passive: t.passive,
                         cameo: t.cameo.clone(),
                         person_object: false,
+                        us_object: false,
+                        clause_object: t.clause_object,
                         label: false,
                         act_back: false,
                     });
@@ -703,6 +718,8 @@ fn labels_in<'a>(
                 passive: false,
                 cameo: l.cameo.clone(),
                 person_object: inner.is_none() && person_object,
+                us_object: false,
+                clause_object: false,
                 label: true,
                 act_back: act_back.is_some(),
             });
@@ -810,6 +827,11 @@ fn events(
             } else {
                 let after = skip_adverbs(ctx, after, s.tokens.end);
                 let mut found = list_after(ctx, rec, &acts, after, s.tokens.end);
+                if found.is_empty() && t.clause_object {
+                    // "threatened to cut ties with Niger": the first actor of the clause.
+                    found.extend(clause_actor(ctx, rec, &acts, after, s.tokens.end));
+                    object_rule = (!found.is_empty()).then_some("event:infinitive-clause-object");
+                }
                 if found.is_empty()
                     && matches!(t.relation, Relation::Criticized | Relation::Supports)
                 {
@@ -835,6 +857,22 @@ fn events(
                 }
                 found
             };
+            // A place visited stands for its state ("alitembelea mji mkuu wa Tigray, Mekelle");
+            // in a quotation, a first-person plural object marker for the speaker's state
+            // ("ashawahi kututembelea", said by a president: has visited our country).
+            let mut entity_object: Option<usize> = None;
+            if objects.is_empty() && !t.label && !t.passive && after != usize::MAX {
+                if t.relation == Relation::Visited {
+                    let at = skip_adverbs(ctx, after, s.tokens.end);
+                    entity_object = place_state(ctx, rec, res, at, s.tokens.end);
+                    object_rule = entity_object.map(|_| "event:visited-place");
+                }
+                if entity_object.is_none() && t.us_object {
+                    entity_object = quote_speaker(ctx, rec, si, t.span.start)
+                        .and_then(|sp| speaker_state(ctx, res, facts, sp));
+                    object_rule = entity_object.map(|_| "event:quoted-us");
+                }
+            }
             // "X alikuwa miongoni mwa wale waliopinga Y": X's clause is the subject's.
             let among = (s.tokens.start..t.span.start).rev().take(4).find(|&k| {
                 ctx.any_phrase_at(k, t.span.start, &grammar.among) == Some(t.span.start - k)
@@ -844,8 +882,10 @@ fn events(
                 None => (t.span.start, agr),
             };
             let mut pairs = Vec::new();
+            // (subject mention, object entity) for an object that is an entity, not a mention.
+            let mut direct: Vec<(usize, usize)> = Vec::new();
             let rule;
-            if !objects.is_empty() {
+            if !objects.is_empty() || entity_object.is_some() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
                 subjects.retain(|a| !objects.contains(a));
                 // "Rais wa Malawi, ambaye … na Marekani, hakuchelea kumpongeza": the verb that
@@ -894,7 +934,17 @@ fn events(
                         .is_none()
                         .then(|| controller_object(ctx, rec, res, si, subject_to))
                         .flatten();
-                    match controlled {
+                    let fronted = fronted_participle_subject(ctx, rec, &others, si, subject_to);
+                    let pronoun = pronoun_subject(ctx, rec, res, si, subject_to);
+                    match fronted.or(pronoun).or(controlled) {
+                        Some(p) if fronted.is_some() => {
+                            rule = object_rule.unwrap_or("event:fronted-participle");
+                            subjects.push(p);
+                        }
+                        Some(p) if pronoun.is_some() => {
+                            rule = object_rule.unwrap_or("event:pronoun-subject");
+                            subjects.push(p);
+                        }
                         Some(p) => {
                             rule = object_rule.unwrap_or("event:object-control");
                             subjects.push(p);
@@ -912,6 +962,9 @@ fn events(
                 for &a in &subjects {
                     for &b in &objects {
                         pairs.push((a, b));
+                    }
+                    if let Some(e) = entity_object {
+                        direct.push((a, e));
                     }
                 }
             } else if let Some((subject, antecedent)) =
@@ -997,7 +1050,398 @@ fn events(
                     });
                 }
             }
+            for (a, eb) in direct {
+                if !allowed(t.relation, entity_kind(ctx, rec, a), true) {
+                    continue;
+                }
+                let ea = match rec.mentions[a].kind {
+                    MentionKind::Plural(_) => None,
+                    _ => res.mention_entity[a],
+                };
+                // A president touring a city of the state he governs did not visit that state.
+                let Some(ea) = ea.filter(|&ea| ea != eb && !holds_office_in(facts, ea, eb)) else {
+                    continue;
+                };
+                facts.push(Fact {
+                    relation: t.relation,
+                    subject: ea,
+                    object: eb,
+                    sentence: si,
+                    rule,
+                    confidence: 0.6,
+                    title: None,
+                    cameo: t.cameo.clone(),
+                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                    former: false,
+                });
+            }
         }
+    }
+}
+
+/// Judgements in quotations: a copula and a label noun of `[[label]]` (`X ni rafiki wa nchi
+/// yetu`, `mpango wa Uingereza … 'ni kinyume cha …'`) said by a speaker relate the speaker to X,
+/// or to the author of the act the clause opens with. Narration (no speaker) gives nothing.
+fn judgements(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let labels: Vec<(Relation, &crate::lexicon::LabelTrigger)> = ctx
+        .lex
+        .triggers
+        .labels
+        .iter()
+        .filter_map(|l| Some((Relation::from_name(&l.relation)?, l)))
+        .collect();
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        let mut acts: Option<Vec<usize>> = None;
+        for c in s.tokens.clone() {
+            if ctx.any_phrase_at(c, c + 1, &g.copulas).is_none() {
+                continue;
+            }
+            let mut j = c + 1;
+            while j < end && is_quote_mark(ctx, j) {
+                j += 1;
+            }
+            let Some(&(relation, label)) = labels
+                .iter()
+                .find(|(_, l)| ctx.any_phrase_at(j, end, &l.nouns).is_some())
+            else {
+                continue;
+            };
+            let Some(speaker) = quote_speaker(ctx, rec, si, c) else {
+                continue;
+            };
+            let acts = acts.get_or_insert_with(|| actors(ctx, rec, si));
+            // The judged: an actor right before the copula, or the author of the act the
+            // clause opens with ("Mpango wa Uingereza … ni").
+            let mut before = c;
+            while before > s.tokens.start && is_quote_mark(ctx, before - 1) {
+                before -= 1;
+            }
+            let mut open = s.tokens.start;
+            while open < c && is_quote_mark(ctx, open) {
+                open += 1;
+            }
+            // The actor must be the whole subject: no verb nor "of" before it in the clause
+            // ("mpango wa kuwapeleka wahamiaji Rwanda ni …" judges the plan, not Rwanda).
+            let whole_subject = |a: usize| {
+                (open..phrase_start(ctx, rec, a)).all(|k| {
+                    finite_agreement(ctx, k).is_none()
+                        && !is_infinitive(ctx, k)
+                        && ctx.any_phrase_at(k, k + 1, &g.of).is_none()
+                })
+            };
+            let (judged, rule) = match act_author(ctx, rec, acts, open, c) {
+                Some(a) => (a, "quote:copula-label-act-author"),
+                None => match acts
+                    .iter()
+                    .copied()
+                    .find(|&a| rec.mentions[a].tokens.end == before && whole_subject(a))
+                {
+                    Some(a) => (a, "quote:copula-label"),
+                    None => continue,
+                },
+            };
+            let (Some(sp), Some(x)) = (res.mention_entity[speaker], res.mention_entity[judged])
+            else {
+                continue;
+            };
+            if sp == x
+                || matches!(rec.mentions[judged].kind, MentionKind::Plural(_))
+                || !allowed(relation, entity_kind(ctx, rec, judged), false)
+            {
+                continue;
+            }
+            facts.push(Fact {
+                relation,
+                subject: sp,
+                object: x,
+                sentence: si,
+                rule,
+                confidence: 0.6,
+                title: None,
+                cameo: label.cameo.clone(),
+                date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                former: false,
+            });
+        }
+    }
+}
+
+/// Does entity `person` hold an office (current or former) in entity `org`?
+fn holds_office_in(facts: &[Fact], person: usize, org: usize) -> bool {
+    facts
+        .iter()
+        .any(|f| f.relation == Relation::HoldsPositionIn && f.subject == person && f.object == org)
+}
+
+/// The state of the place named right after a verb of visiting, through up to four words
+/// (`place_nouns` such as `mji mkuu wa`, an unknown region such as `Tigray`): the article's entity for
+/// the state the lexicon puts the place in, when the article names that state.
+fn place_state(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut k = at;
+    let mut words = 0;
+    while k < end {
+        if let Some(mi) = first_at(rec, k, |_| true) {
+            let m = &rec.mentions[mi];
+            match m.kind {
+                MentionKind::Entity(e) if ctx.lex.entities[e].kind == EntityKind::Place => {
+                    let state = ctx.lex.entities[e].state.as_deref()?;
+                    return res.entities.iter().position(|x| {
+                        x.entry.is_some_and(|i| {
+                            let entry = &ctx.lex.entities[i];
+                            entry.kind == EntityKind::State && entry.id == state
+                        })
+                    });
+                }
+                // A region the lexicon does not know, or a demonym ("the Rwandan capital").
+                MentionKind::Named(EntityKind::Place, _) => {}
+                _ if m.via == Via::Demonym => {}
+                _ => return None,
+            }
+            k = m.tokens.end;
+            continue;
+        }
+        // Words naming the place itself (`mji mkuu wa`, `jijini`) or a name no rule knows
+        // (`Tigray`); not a place inside it (`hospitali mjini Beijing`: a local may visit it).
+        let w = ctx.tok(k);
+        let describes = ctx.any_phrase_at(k, end, &g.place_nouns).or_else(|| {
+            w.chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                .then_some(1)
+                .filter(|_| w.chars().all(char::is_alphabetic))
+        });
+        let n = describes.filter(|_| words < 4)?;
+        words += n;
+        k += n;
+    }
+    None
+}
+
+/// The subject of a trigger in a participle clause that opens its sentence (`Akitembelea
+/// Mekelle tarehe 2, Mjumbe wa Marekani Mike Hammer alisema …`: while visiting): the person
+/// whose phrase starts right after the comma ending that clause.
+fn fronted_participle_subject(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    sentence: usize,
+    trigger: usize,
+) -> Option<usize> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let s = &ctx.seg.sentences[sentence];
+    let first = &ctx.folded_tokens[s.tokens.start];
+    let participle = g.person_subject_markers.iter().any(|sm| {
+        first
+            .strip_prefix(sm.as_str())
+            .is_some_and(|rest| tensed_stems(rest, &g.participle_tenses).next().is_some())
+    });
+    if !participle {
+        return None;
+    }
+    let comma = (s.tokens.start + 1..s.tokens.end).find(|&k| ctx.tok(k) == ",")?;
+    if trigger >= comma {
+        return None;
+    }
+    acts.iter().copied().find(|&a| {
+        mention_agreement(rec, a) == Agreement::Person && phrase_start(ctx, rec, a) == comma + 1
+    })
+}
+
+/// The first actor within eight words after `at`, before any punctuation: the party of an
+/// infinitive clause (`to cut ties with Niger`).
+fn clause_actor(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    for k in at..(at + 8).min(end) {
+        if let Some(&a) = acts.iter().find(|&&a| rec.mentions[a].tokens.start == k) {
+            return Some(a);
+        }
+        if !ctx.tok(k).chars().any(char::is_alphanumeric) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The person a subject pronoun right before a trigger (`He held talks with X`; up to two
+/// words between) stands for: the one person named in the nearest earlier sentence naming
+/// people (two back at most). None when that sentence named two, or when a person is named
+/// before the pronoun in its own sentence.
+fn pronoun_subject(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    sentence: usize,
+    trigger: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    if g.subject_pronouns.is_empty() {
+        return None;
+    }
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    let pronoun = (trigger.saturating_sub(3).max(start)..trigger)
+        .find(|&k| ctx.any_phrase_at(k, k + 1, &g.subject_pronouns).is_some())?;
+    let between_words = (pronoun + 1..trigger).all(|k| {
+        let w = ctx.tok(k);
+        w.chars().all(char::is_alphabetic) && w.chars().next().is_some_and(char::is_lowercase)
+    });
+    let person = |a: &usize| mention_agreement(rec, *a) == Agreement::Person;
+    let named_before = actors(ctx, rec, sentence)
+        .iter()
+        .any(|a| person(a) && rec.mentions[*a].tokens.start < pronoun);
+    if !between_words || named_before {
+        return None;
+    }
+    for back in 1..=2 {
+        let ps = sentence.checked_sub(back)?;
+        let people: Vec<usize> = actors(ctx, rec, ps).into_iter().filter(person).collect();
+        if people.is_empty() {
+            continue;
+        }
+        let mut entities: Vec<usize> = people
+            .iter()
+            .filter_map(|&a| res.mention_entity[a])
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        return match entities.as_slice() {
+            [e] => people
+                .into_iter()
+                .find(|&a| res.mention_entity[a] == Some(*e)),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Is token `k` a quotation mark (only quote characters)?
+fn is_quote_mark(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.tok(k);
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '"' | '“' | '”' | '„' | '‘' | '’' | '\'' | '«' | '»'))
+}
+
+/// Is token `k` a positive form of a verb of saying (`alisema`, `anasema`, `asema`)?
+fn is_speech_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    g.speech_verbs.iter().any(|stem| {
+        match_verb(t, stem, m).is_some_and(|v| !v.negative)
+            // The general present "a-sema" merges its tense vowel into the subject marker.
+            || m.subject
+                .iter()
+                .any(|sm| t.strip_prefix(sm.as_str()) == Some(stem.as_str()))
+    })
+}
+
+/// The speaker of a quotation that token `k` of sentence `si` stands in, as a person mention:
+/// the quotation closes after `k` right before a verb of saying and a person (`"…," alisema X`),
+/// or before up to three lower-case words, a person and a verb of saying (`"…," katika taarifa
+/// rais X alisema`); or it opens before `k` right after a person and a verb of saying (`X
+/// alisema "…`); or `k` is in a headline ending in `- X`.
+fn quote_speaker(ctx: &Ctx<'_>, rec: &Recognised, si: usize, k: usize) -> Option<usize> {
+    if ctx.lang != Lang::Sw {
+        return None;
+    }
+    let s = &ctx.seg.sentences[si];
+    let (start, end) = (s.tokens.start, s.tokens.end);
+    let persons: Vec<usize> = actors(ctx, rec, si)
+        .into_iter()
+        .filter(|&a| mention_agreement(rec, a) == Agreement::Person)
+        .collect();
+    let word = |j: usize| {
+        let w = ctx.tok(j);
+        w.chars().all(char::is_alphabetic) && w.chars().next().is_some_and(char::is_lowercase)
+    };
+    if let Some(q) = (k + 1..end).find(|&j| is_quote_mark(ctx, j)) {
+        let mut j = q;
+        while j < end && (is_quote_mark(ctx, j) || ctx.tok(j) == ",") {
+            j += 1;
+        }
+        if j < end && is_speech_verb(ctx, j) {
+            if let Some(&p) = persons
+                .iter()
+                .find(|&&p| phrase_start(ctx, rec, p) == j + 1)
+            {
+                return Some(p);
+            }
+        }
+        let before_verb = persons.iter().copied().find(|&p| {
+            let ps = phrase_start(ctx, rec, p);
+            let pe = rec.mentions[p].tokens.end;
+            (j..=j + 3).contains(&ps)
+                && (j..ps).all(word)
+                && pe < end
+                && is_speech_verb(ctx, skip_adverbs(ctx, pe, end).min(end - 1))
+        });
+        if before_verb.is_some() {
+            return before_verb;
+        }
+    }
+    if let Some(q) = (start..k).rev().find(|&j| is_quote_mark(ctx, j)) {
+        if q > start + 1 && is_speech_verb(ctx, q - 1) {
+            if let Some(&p) = persons
+                .iter()
+                .find(|&&p| rec.mentions[p].tokens.end == q - 1)
+            {
+                return Some(p);
+            }
+        }
+    }
+    if si == 0 {
+        // A headline "… - X": X said it.
+        let &p = persons.last()?;
+        let ps = phrase_start(ctx, rec, p);
+        let tail = (rec.mentions[p].tokens.end..end).all(|j| !word(j) && ctx.tok(j) != "-");
+        if ps > start && ctx.tok(ps - 1) == "-" && tail && k < ps - 1 {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The state the speaker (a person mention) holds a current office in, when it is one state.
+fn speaker_state(ctx: &Ctx<'_>, res: &Resolved, facts: &[Fact], speaker: usize) -> Option<usize> {
+    let person = res.mention_entity[speaker]?;
+    let mut states: Vec<usize> = facts
+        .iter()
+        .filter(|f| f.relation == Relation::HoldsPositionIn && f.subject == person && !f.former)
+        .map(|f| f.object)
+        .filter(|&o| {
+            res.entities[o]
+                .entry
+                .is_some_and(|i| ctx.lex.entities[i].kind == EntityKind::State)
+        })
+        .collect();
+    states.sort_unstable();
+    states.dedup();
+    match states.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 
@@ -1233,12 +1677,16 @@ fn described_person(
 
 /// The agreement of the verb a mention is the subject of: the finite verb right after it, after
 /// adverbs (`Kenyatta pia alimshukuru`), a relative pronoun (`Trump ambaye ameunga`) or a
-/// parenthesis between commas (`Museveni, rais wa Uganda, alisema`).
+/// parenthesis between commas (`Museveni, rais wa Uganda, alisema`). A copula right after it
+/// (`X ni rafiki …`), which takes no subject marker, agrees with whatever it follows.
 fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreement> {
     let g = ctx.lex.grammar(ctx.lang);
     let end = ctx.seg.sentences[rec.mentions[m].sentence].tokens.end;
     let verb_at = |k: usize| -> Option<Agreement> {
         let mut k = skip_adverbs(ctx, k, end);
+        if k < end && ctx.any_phrase_at(k, k + 1, &g.copulas).is_some() {
+            return Some(mention_agreement(rec, m));
+        }
         if k < end && ctx.any_phrase_at(k, end, &g.relatives).is_some() {
             k += 1;
         }
@@ -1416,9 +1864,18 @@ fn unreal_finite(ctx: &Ctx<'_>, k: usize) -> bool {
 /// Does the verb `token` (a form of `stem`) carry a singular person's object marker right
 /// before the stem (`ali-m-tembelea`, `ku-mw-ona`)?
 fn has_person_object(ctx: &Ctx<'_>, token: &str, stem: &str) -> bool {
-    let g = ctx.lex.grammar(ctx.lang);
+    has_marker_before(
+        token,
+        stem,
+        &ctx.lex.grammar(ctx.lang).person_object_markers,
+    )
+}
+
+/// Does the verb `token` (a form of `stem`) carry one of the object `markers` right before the
+/// stem, after some prefix of its own (`ku-tu-tembelea`)?
+fn has_marker_before(token: &str, stem: &str, markers: &[String]) -> bool {
     token.strip_suffix(stem).is_some_and(|prefix| {
-        g.person_object_markers
+        markers
             .iter()
             .any(|om| prefix.len() > om.len() && prefix.ends_with(om.as_str()))
     })
