@@ -208,7 +208,7 @@ fn report(series: &[(&str, &[f64])]) {
 fn one_process_per_article(n: usize) -> Result<(), Box<dyn std::error::Error>> {
     let exe = env!("CARGO_BIN_EXE_newsgraph");
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("db");
+    let db = store_dir(dir.path())?;
     let file = dir.path().join("article.jsonl");
     let mut rng = Rng(7);
     let (mut wall, mut cpu) = (Vec::with_capacity(n), Vec::with_capacity(n));
@@ -240,6 +240,19 @@ fn one_process_per_article(n: usize) -> Result<(), Box<dyn std::error::Error>> {
     );
     report(&[("wall", &wall), ("CPU", &cpu)]);
     Ok(())
+}
+
+/// Where the store goes: `--keep DIR` leaves it in DIR, to compare it with other ways of
+/// building it; otherwise a temporary directory.
+fn store_dir(temp: &std::path::Path) -> Result<std::path::PathBuf, Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    match args.iter().position(|a| a == "--keep") {
+        Some(i) => Ok(args
+            .get(i + 1)
+            .map(std::path::PathBuf::from)
+            .ok_or("--keep needs a directory")?),
+        None => Ok(temp.join("db")),
+    }
 }
 
 /// An article as one line of newsgraph JSON Lines.
@@ -275,16 +288,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let extractor = Extractor::new()?;
     let dir = tempfile::tempdir()?;
-    // `--keep DIR`: the store is left in DIR, to compare it with other ways of building it.
-    let args: Vec<String> = std::env::args().collect();
-    let db = match args.iter().position(|a| a == "--keep") {
-        Some(i) => args
-            .get(i + 1)
-            .map(std::path::PathBuf::from)
-            .ok_or("--keep needs a directory")?,
-        None => dir.path().join("db"),
-    };
-    let store = GraphStore::open(&db)?;
+    let store = GraphStore::open(&store_dir(dir.path())?)?;
     let mut rng = Rng(7);
     let mut times = Vec::with_capacity(n);
     let mut cpu = Vec::with_capacity(n);

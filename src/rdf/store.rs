@@ -285,27 +285,71 @@ impl GraphStore {
         Ok(true)
     }
 
-    /// The in-memory entities index, loaded on first use.
+    /// The in-memory entities index (the people read so far; see [`PeopleIndex`]).
     fn people(&self) -> Result<std::sync::MutexGuard<'_, Option<PeopleIndex>>> {
         let mut guard = self
             .people
             .lock()
             .map_err(|_| store_error(&self.path, "an earlier write failed midway"))?;
         if guard.is_none() {
-            let index = NamedNode::new_unchecked(super::iri::ENTITIES);
-            let quads: Vec<Quad> = self
+            *guard = Some(PeopleIndex::default());
+        }
+        Ok(guard)
+    }
+
+    /// Reads into the index every stored person with one of these name words
+    /// (`ng:nameToken`) who is not in memory yet, and marks the words loaded.
+    fn load_people(&self, ix: &mut PeopleIndex, words: Vec<String>) -> Result<()> {
+        let err = |e: StorageError| store_error(&self.path, e);
+        let index = NamedNode::new_unchecked(super::iri::ENTITIES);
+        let graph = GraphNameRef::NamedNode(index.as_ref());
+        let token = merge::name_token();
+        for word in words {
+            let literal = Literal::new_simple_literal(word.as_str());
+            let persons: Vec<NamedNode> = self
                 .store
                 .quads_for_pattern(
                     None,
-                    None,
-                    None,
-                    Some(GraphNameRef::NamedNode(index.as_ref())),
+                    Some(token.as_ref()),
+                    Some(literal.as_ref().into()),
+                    Some(graph),
                 )
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| store_error(&self.path, e))?;
-            *guard = Some(PeopleIndex::from_quads(quads));
+                .filter_map(|q| match q {
+                    Ok(q) => match q.subject {
+                        NamedOrBlankNode::NamedNode(p) => Some(Ok(p)),
+                        NamedOrBlankNode::BlankNode(_) => None,
+                    },
+                    Err(e) => Some(Err(err(e))),
+                })
+                .collect::<Result<_>>()?;
+            for person in persons {
+                if ix.has(&person) {
+                    continue;
+                }
+                let quads: Vec<Quad> = self
+                    .store
+                    .quads_for_pattern(Some(person.as_ref().into()), None, None, Some(graph))
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(err)?;
+                ix.add_stored(person, quads);
+            }
+            ix.mark_loaded(word);
         }
-        Ok(guard)
+        Ok(())
+    }
+
+    /// [`PeopleIndex::component`] of these fullest names, with every person it can reach
+    /// read into the index first: reading more people can reach more names, so it repeats
+    /// until the component looks at no unloaded word.
+    fn component(&self, ix: &mut PeopleIndex, seeds: &[Vec<String>]) -> Result<Vec<NamedNode>> {
+        loop {
+            let persons = ix.component(seeds.iter().cloned());
+            let missing = ix.component_words(seeds, &persons);
+            if missing.is_empty() {
+                return Ok(persons);
+            }
+            self.load_people(ix, missing)?;
+        }
     }
 
     /// The common case of [`GraphStore::remerge`], decided without clustering: new articles
@@ -377,7 +421,7 @@ impl GraphStore {
     /// change — all in one transaction.
     fn remerge(&self, batch: &[(NamedNode, Option<&[Quad]>)]) -> Result<Outcomes> {
         let mut guard = self.people()?;
-        let Some(ix) = guard.as_ref() else {
+        let Some(ix) = guard.as_mut() else {
             return Err(store_error(&self.path, "entities index not loaded"));
         };
         struct Art<'a> {
@@ -399,21 +443,35 @@ impl GraphStore {
             });
             existing.push(quads_before);
         }
+        // The stored people these names can be (by their words), and those people's
+        // namesakes (by the words of their fullest names), for the common case below.
+        let names: Vec<String> = arts
+            .iter()
+            .flat_map(|a| a.old.iter().chain(&a.new))
+            .flat_map(|x| x.record.names.iter().flat_map(|n| name_words(n)))
+            .collect();
+        self.load_people(ix, ix.unloaded(&names))?;
+        let fullest: Vec<String> = arts
+            .iter()
+            .flat_map(|a| &a.new)
+            .filter_map(|x| ix.person_of(&x.record))
+            .flat_map(|(p, _)| ix.fullest_words(p).iter().cloned())
+            .collect();
+        self.load_people(ix, ix.unloaded(&fullest))?;
+        let seeds: Vec<Vec<String>> = arts
+            .iter()
+            .flat_map(|a| a.old.iter().chain(&a.new))
+            .map(|x| full_words(&x.record))
+            .collect();
         // The common case, decided without clustering (see `put_known`).
         if existing.iter().all(Vec::is_empty) {
             let news: Vec<&[merge::PersonInGraph]> = arts.iter().map(|a| &a.new[..]).collect();
             if let Some((outcomes, (bumped, entries))) = self.put_known(ix, batch, &news)? {
-                if let Some(ix) = guard.as_mut() {
-                    ix.replace(&bumped, entries);
-                }
+                ix.replace(&bumped, entries);
                 return Ok(outcomes);
             }
         }
-        let persons = ix.component(
-            arts.iter()
-                .flat_map(|a| a.old.iter().chain(&a.new))
-                .map(|x| full_words(&x.record)),
-        );
+        let persons = self.component(ix, &seeds)?;
         // The stored records of those people: (person, record, its fullest name, count).
         let mut stored: Vec<(&NamedNode, &NameRecord, &FullName, usize)> = Vec::new();
         for p in &persons {
@@ -647,9 +705,7 @@ impl GraphStore {
         let old_entries: HashSet<&Quad> = rewritten.iter().flat_map(|p| ix.quads(p)).collect();
         let new_entries: HashSet<&Quad> = entries.iter().flat_map(|e| &e.2).collect();
         self.write(&changes, &old_entries, &new_entries)?;
-        if let Some(ix) = guard.as_mut() {
-            ix.replace(&rewritten, entries);
-        }
+        ix.replace(&rewritten, entries);
         Ok(outcomes)
     }
 
@@ -660,8 +716,9 @@ impl GraphStore {
         &self,
         names: impl IntoIterator<Item = Vec<String>>,
     ) -> Result<Vec<merge::PersonInGraph>> {
-        let persons = match self.people()?.as_ref() {
-            Some(ix) => ix.component(names),
+        let seeds: Vec<Vec<String>> = names.into_iter().collect();
+        let persons = match self.people()?.as_mut() {
+            Some(ix) => self.component(ix, &seeds)?,
             None => Vec::new(),
         };
         let mut people = Vec::new();
