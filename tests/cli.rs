@@ -207,6 +207,23 @@ fn reingesting_the_same_files_leaves_exactly_the_same_quads() {
 }
 
 #[test]
+fn a_store_opened_many_times_keeps_few_info_logs() {
+    // RocksDB starts a new info log (~120 KB) each time a writer opens the store and would
+    // keep a thousand old ones; the store keeps four.
+    let (dir, store) = ingested();
+    let one = samples().join("01-eac-summit.txt").display().to_string();
+    for _ in 0..7 {
+        ok(&["ingest", "--store", &store, &one]);
+    }
+    let old_logs = std::fs::read_dir(dir.path().join("store"))
+        .expect("store dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("LOG.old."))
+        .count();
+    assert!((1..=4).contains(&old_logs), "{old_logs} old info logs");
+}
+
+#[test]
 fn a_changed_article_with_the_same_id_replaces_its_graph() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = dir.path().join("db").display().to_string();

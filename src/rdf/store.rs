@@ -150,6 +150,37 @@ fn create(path: &Path) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(io)
 }
 
+/// How many of RocksDB's old info logs a store keeps (see [`prune_info_logs`]).
+#[cfg(feature = "store")]
+const KEEP_INFO_LOGS: usize = 4;
+
+/// Removes all but the newest [`KEEP_INFO_LOGS`] of RocksDB's old info logs (`LOG.old.*`).
+/// Each opening for writing moves the info log aside and starts a new one of ~120 KB (the
+/// options dump), and RocksDB keeps up to 1,000 of them — Oxigraph sets no limit — so a store
+/// that takes one article a day grew by 120 MB of logs for ~50 MB of data in 1,000 ingests.
+/// The logs are diagnostics only, never read back; a file that cannot be removed stays.
+#[cfg(feature = "store")]
+fn prune_info_logs(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    // The suffix is a timestamp in microseconds, so name order is age order.
+    let mut old: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("LOG.old."))
+        })
+        .collect();
+    old.sort();
+    let excess = old.len().saturating_sub(KEEP_INFO_LOGS);
+    for p in &old[..excess] {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 impl GraphStore {
     /// Opens (creating if needed) the store for writing.
     #[cfg(feature = "store")]
@@ -175,6 +206,7 @@ impl GraphStore {
             create(path)?;
         }
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        prune_info_logs(path);
         Ok(GraphStore {
             store,
             path: path.to_path_buf(),
