@@ -490,11 +490,6 @@ impl GraphStore {
             .flat_map(|(p, _)| ix.fullest_words(p).iter().cloned())
             .collect();
         self.load_people(ix, ix.unloaded(&fullest))?;
-        let seeds: Vec<Vec<String>> = arts
-            .iter()
-            .flat_map(|a| a.old.iter().chain(&a.new))
-            .map(|x| full_words(&x.record))
-            .collect();
         // The common case, decided without clustering (see `put_known`).
         if existing.iter().all(Vec::is_empty) {
             let news: Vec<&[merge::PersonInGraph]> = arts.iter().map(|a| &a.new[..]).collect();
@@ -503,6 +498,11 @@ impl GraphStore {
                 return Ok(outcomes);
             }
         }
+        let seeds: Vec<Vec<String>> = arts
+            .iter()
+            .flat_map(|a| a.old.iter().chain(&a.new))
+            .map(|x| full_words(&x.record))
+            .collect();
         let persons = self.component(ix, &seeds)?;
         // The stored records of those people: (person, record, its fullest name, count).
         let mut stored: Vec<(&NamedNode, &NameRecord, &FullName, usize)> = Vec::new();
