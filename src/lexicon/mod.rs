@@ -7,7 +7,7 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger,
+    EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger, Phrases,
     RelativeDate, SwTrigger, Title, TriggerSet,
 };
 

@@ -3,7 +3,7 @@
 //! (`Katibu Mkuu wa NATO Jens Stoltenberg`, `NATO Secretary General Jens Stoltenberg`,
 //! `President Cyril Ramaphosa of South Africa`). Title words are never taken for names.
 
-use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
+use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget, Phrases};
 use crate::tag::{spans, EntityType, Tag, Tagger, Workspace};
 use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
 use std::cell::RefCell;
@@ -178,8 +178,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The longest phrase of `list` at token `i`.
-    pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &[String]) -> Option<usize> {
-        list.iter().filter_map(|p| self.phrase_at(i, end, p)).max()
+    pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &Phrases) -> Option<usize> {
+        list.longest_at(&self.folded_tokens, i, end)
     }
 
     /// The lexicon matches (indices) that start in the token range `tokens`: matches are sorted
