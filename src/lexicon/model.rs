@@ -2,6 +2,7 @@
 //! `data/lexicon/README.md`).
 
 use crate::text::Lang;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 /// What kind of thing a lexicon entity is; decides its RDF class.
@@ -387,13 +388,48 @@ pub struct Grammar {
     /// one person the sentence before named.
     #[serde(default)]
     pub subject_pronouns: Phrases,
+    /// Word lists folded into sets when the lexicon is assembled ([`Grammar::prepare`]).
+    #[serde(skip)]
+    pub(crate) sets: WordSets,
+}
+
+/// Grammar words the rules test every token against, folded once into sets: building them
+/// per article (folding each word again) cost more than looking tokens up in them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSets {
+    /// [`Grammar::not_names`], folded.
+    pub(crate) not_names: FxHashSet<String>,
+    /// [`Grammar::name_particles`], folded.
+    pub(crate) name_particles: FxHashSet<String>,
+    /// [`Grammar::honorifics`], folded.
+    pub(crate) honorifics: FxHashSet<String>,
+    /// [`Grammar::months`] and [`Grammar::weekdays`], folded.
+    pub(crate) calendar: FxHashSet<String>,
 }
 
 impl Grammar {
+    /// Prepares the grammar for the rules when the lexicon is assembled: folds the verb stems
+    /// and fills [`Grammar::sets`].
+    pub(crate) fn prepare(&mut self) {
+        self.fold_verb_stems();
+        let set = |words: &[String]| words.iter().map(|w| crate::text::fold(w)).collect();
+        self.sets = WordSets {
+            not_names: set(&self.not_names),
+            name_particles: set(&self.name_particles),
+            honorifics: set(&self.honorifics),
+            calendar: self
+                .months
+                .iter()
+                .chain(&self.weekdays)
+                .map(|w| crate::text::fold(w))
+                .collect(),
+        };
+    }
+
     /// Folds the verb stems and verb phrases once, when the lexicon is assembled: the relation
     /// rules compare them with folded tokens for every candidate verb, and folding them there
     /// made a new string per comparison.
-    pub(crate) fn fold_verb_stems(&mut self) {
+    fn fold_verb_stems(&mut self) {
         for list in [
             &mut self.irrealis,
             &mut self.litotes,
@@ -632,6 +668,28 @@ pub struct TriggerSet {
     pub nouns: Vec<NounTrigger>,
     /// Swahili labels: calling a party by a name of praise or blame.
     pub labels: Vec<LabelTrigger>,
+    /// Each folded noun of [`TriggerSet::nouns`] with the first noun trigger (index) that has
+    /// it ([`TriggerSet::prepare`]).
+    pub(crate) noun_index: FxHashMap<String, usize>,
+}
+
+impl TriggerSet {
+    /// Prepares the triggers for the rules when the lexicon is assembled: indexes the nouns by
+    /// their folded form and folds the label verbs, which the relation rules compare with
+    /// every token (doing it there, per article or sentence, folded each word again).
+    pub(crate) fn prepare(&mut self) {
+        self.noun_index.clear();
+        for (i, nt) in self.nouns.iter().enumerate() {
+            for w in &nt.nouns {
+                self.noun_index.entry(crate::text::fold(w)).or_insert(i);
+            }
+        }
+        for l in &mut self.labels {
+            for v in &mut l.verbs {
+                *v = crate::text::fold(v);
+            }
+        }
+    }
 }
 
 /// Calling a party something (`akiitaja Rwanda kuwa 'adui'`, `akimwona kama mradi wa
@@ -641,7 +699,8 @@ pub struct TriggerSet {
 pub struct LabelTrigger {
     /// The ng: relation name.
     pub relation: String,
-    /// Verb stems of naming or regarding (`taja`, `ita`, `ona`).
+    /// Verb stems of naming or regarding (`taja`, `ita`, `ona`), folded when the lexicon is
+    /// assembled.
     pub verbs: Vec<String>,
     /// Words between the object and the label (`kuwa`, `kama`).
     pub cues: Phrases,

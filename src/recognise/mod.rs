@@ -232,17 +232,12 @@ pub fn recognise(
 
 pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised {
     let grammar = ctx.lex.grammar(ctx.lang);
-    let not_names: FastSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
-    let particles: FastSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
-    // Folded once: `fold_eq(h, t)` is `fold(h) == t`.
-    let honorifics: FastSet<String> = grammar.honorifics.iter().map(|w| fold(w)).collect();
+    // Folded once, when the lexicon was assembled: `fold_eq(h, t)` is `fold(h) == t`.
+    let not_names = &grammar.sets.not_names;
+    let particles = &grammar.sets.name_particles;
+    let honorifics = &grammar.sets.honorifics;
     // Month and weekday names: the tagger sometimes calls them places ("in March").
-    let calendar: FastSet<String> = grammar
-        .months
-        .iter()
-        .chain(&grammar.weekdays)
-        .map(|w| fold(w))
-        .collect();
+    let calendar = &grammar.sets.calendar;
     let mut out = Recognised::default();
     let mut used = vec![false; ctx.seg.tokens.len()];
     let mut attach_org: Vec<Range<usize>> = Vec::new();
