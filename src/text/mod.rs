@@ -93,6 +93,15 @@ pub fn fold_eq(s: &str, folded: &str) -> bool {
 
 /// Folds a whole string (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
+    // Most tokens are ASCII: lowercase them in one pass over the bytes instead of a call to
+    // `fold_char` per character.
+    if s.is_ascii() {
+        let mut out = s.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         fold_char(c, &mut out);
@@ -116,6 +125,12 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
         for (i, c) in original.char_indices() {
+            // The ASCII case of `fold_char` in line: nearly every character of news text.
+            if c.is_ascii() {
+                text.push(char::from(fold_ascii(c as u8)));
+                map.push(i);
+                continue;
+            }
             let before = text.len();
             fold_char(c, &mut text);
             map.extend(std::iter::repeat_n(i, text.len() - before));
