@@ -82,6 +82,15 @@ pub fn segment(text: &str, abbreviations: &HashSet<String>) -> Segmented {
     // One buffer for the characters of every chunk, not a new one per word.
     let mut chars = Vec::new();
     for (start, chunk) in split_whitespace_indices(text) {
+        // Most chunks are plain words, one token each: no punctuation to split off, no dot,
+        // no apostrophe.
+        if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            tokens.push(Token {
+                start,
+                end: start + chunk.len(),
+            });
+            continue;
+        }
         tokenize_chunk(text, start, chunk, abbreviations, &mut chars, &mut tokens);
     }
     let mut sentences = Vec::new();
