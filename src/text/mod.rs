@@ -22,11 +22,30 @@ pub fn normalise(raw: &str) -> String {
     // would give the same characters, at several times the cost.
     if unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
     {
-        normalise_chars(raw.chars(), &mut out);
+        normalise_str(&raw, &mut out);
     } else {
         normalise_chars(raw.nfc(), &mut out);
     }
     out
+}
+
+/// [`normalise_chars`] over a text in NFC, copying runs of the characters it keeps as they are
+/// (printable ASCII, line breaks and tabs: nearly all of a news text) in one piece.
+fn normalise_str(text: &str, out: &mut String) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let n = rest
+            .bytes()
+            .position(|b| !matches!(b, b'\n' | b'\t' | 0x20..=0x7e))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..n]);
+        rest = &rest[n..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        normalise_chars(std::iter::once(c), out);
+        rest = &rest[c.len_utf8()..];
+    }
 }
 
 /// The character-level part of [`normalise`], over characters already in NFC.
@@ -188,6 +207,17 @@ mod tests {
             normalise("Fe\u{301}lix\u{0007}\r\nX\u{00A0}Y"),
             "Félix\nX Y"
         );
+    }
+
+    #[test]
+    fn ascii_runs_normalise_like_single_characters() {
+        let text = "Rais\u{0007} wa\tKenya\u{00A0}na\u{200B} \"Ruto\"\u{7f}\r.\nMkuu\u{2003}~ é";
+        let mut by_chars = String::new();
+        normalise_chars(text.chars(), &mut by_chars);
+        let mut by_runs = String::new();
+        normalise_str(text, &mut by_runs);
+        assert_eq!(by_runs, by_chars);
+        assert_eq!(by_runs, "Rais wa\tKenya na \"Ruto\"\n.\nMkuu ~ é");
     }
 
     #[test]
