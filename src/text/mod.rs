@@ -143,16 +143,30 @@ impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
-        for (i, c) in original.char_indices() {
-            // The ASCII case of `fold_char` in line: nearly every character of news text.
-            if c.is_ascii() {
-                text.push(char::from(fold_ascii(c as u8)));
-                map.push(i);
+        let mut i = 0;
+        while i < original.len() {
+            // Runs of ASCII (nearly all of a news text) fold by lowercasing, one byte for one
+            // byte; a backtick (folded to an apostrophe) or any other character goes through
+            // `fold_char`.
+            let n = original.as_bytes()[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || b == b'`')
+                .unwrap_or(original.len() - i);
+            if n > 0 {
+                let at = text.len();
+                text.push_str(&original[i..i + n]);
+                text[at..].make_ascii_lowercase();
+                map.extend(i..i + n);
+                i += n;
                 continue;
             }
+            let Some(c) = original[i..].chars().next() else {
+                break;
+            };
             let before = text.len();
             fold_char(c, &mut text);
             map.extend(std::iter::repeat_n(i, text.len() - before));
+            i += c.len_utf8();
         }
         map.push(original.len());
         Folded {
@@ -199,6 +213,25 @@ mod tests {
         assert_eq!(f.text, "felix tshisekedi's");
         let at = f.text.find("tshisekedi").unwrap_or(0);
         assert_eq!(&s[f.original(at)..f.original_end(at + 10, s)], "Tshisekedi");
+    }
+
+    #[test]
+    fn folded_text_and_offsets_are_those_of_each_character() {
+        let s = "Rais `Félix` ŁÓDŹ and O`Neil, Ⅻ İ.";
+        let f = Folded::new(s);
+        let mut text = String::new();
+        let mut map = Vec::new();
+        for (i, c) in s.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            map.extend(std::iter::repeat_n(i, text.len() - before));
+        }
+        assert_eq!(f.text, text);
+        assert_eq!(f.text, fold(s));
+        for (k, &o) in map.iter().enumerate() {
+            assert_eq!(f.original(k), o);
+        }
+        assert_eq!(f.original(map.len()), s.len());
     }
 
     #[test]
