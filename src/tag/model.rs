@@ -282,6 +282,7 @@ impl Tagger {
         if at != bytes.len() {
             return Err(bad(name, "unexpected bytes after the weights"));
         }
+        let mut keys = Vec::with_capacity(n);
         let mut weights = Vec::with_capacity(n);
         let mut last = 0u64;
         for (k, w) in key_bytes
@@ -295,15 +296,15 @@ impl Tagger {
                 return Err(bad(name, "feature hashes are not strictly increasing"));
             }
             last = key;
-            let mut w8 = [0i16; N_TAGS];
+            let mut ws = [0i16; N_TAGS];
             for (y, b) in w.chunks_exact(2).enumerate() {
-                w8[y] = i16::from_le_bytes([b[0], b[1]]);
+                ws[y] = i16::from_le_bytes([b[0], b[1]]);
             }
-            let w = w8;
-            weights.push((key, w));
+            keys.push(key);
+            weights.push(ws);
         }
         Ok(Tagger::assemble(
-            Table::new(weights),
+            Table::from_sorted(keys, weights),
             header.scale,
             transitions,
             Features::new(header.resources),
@@ -608,6 +609,11 @@ impl Table {
             keys.push(k);
             ws.push(w);
         }
+        Table::from_sorted(keys, ws)
+    }
+
+    /// The table of `keys` (strictly increasing, never 0) with their `weights`.
+    fn from_sorted(keys: Vec<u64>, weights: Vec<Weights>) -> Table {
         // About one key per bucket (at least 16 buckets).
         let bits = keys.len().next_power_of_two().max(16).trailing_zeros();
         let shift = 64 - bits;
@@ -620,7 +626,7 @@ impl Table {
         }
         Table {
             keys,
-            weights: ws,
+            weights,
             start,
             shift,
         }
