@@ -5,9 +5,9 @@ use crate::resolve::EntityKey;
 use crate::text::Lang;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::collections::HashMap;
 
 /// The kind of a node, deciding its RDF class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -202,8 +202,9 @@ pub struct ArticleGraph {
 /// than through `node` and `relate` (the graph is a public field).
 #[derive(Debug, Clone, Default)]
 struct Index {
-    nodes: HashMap<EntityKey, NodeIndex>,
-    edges: HashMap<EdgeKey, Vec<EdgeIndex>>,
+    // One article's nodes and edges, only looked up: FxHash, not SipHash.
+    nodes: FxHashMap<EntityKey, NodeIndex>,
+    edges: FxHashMap<EdgeKey, Vec<EdgeIndex>>,
     node_count: usize,
     edge_count: usize,
 }

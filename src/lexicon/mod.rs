@@ -7,12 +7,13 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger,
+    EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger, Phrases,
     RelativeDate, SwTrigger, Title, TriggerSet,
 };
 
 use crate::error::{Error, Result};
 use crate::text::{fold, Lang};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -60,13 +61,13 @@ pub struct Lexicon {
     /// States, alliances and places, in file order (states, alliances, places).
     pub entities: Vec<EntityEntry>,
     /// Offices and titles of each language.
-    pub titles: HashMap<Lang, Vec<Title>>,
+    pub titles: FxHashMap<Lang, Vec<Title>>,
     /// Grammar words of each language.
-    pub grammar: HashMap<Lang, Grammar>,
+    pub grammar: FxHashMap<Lang, Grammar>,
     /// Relation triggers of each language.
     pub triggers: TriggerSet,
     by_id: HashMap<(EntityKind, String), usize>,
-    matchers: HashMap<Lang, Matcher>,
+    matchers: FxHashMap<Lang, Matcher>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(file: (&str, &str)) -> Result<T> {
@@ -140,7 +141,7 @@ impl Lexicon {
                 .map(|e| e.into_entry(EntityKind::Place)),
         );
 
-        let mut titles = HashMap::new();
+        let mut titles = FxHashMap::default();
         titles.insert(Lang::Sw, parse::<model::TitlesFile>(SW_TITLES)?.title);
         titles.insert(Lang::En, parse::<model::TitlesFile>(EN_TITLES)?.title);
         for path in files {
@@ -186,7 +187,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut grammar = HashMap::new();
+        let mut grammar = FxHashMap::default();
         grammar.insert(Lang::Sw, parse::<Grammar>(SW_GRAMMAR)?);
         grammar.insert(Lang::En, parse::<Grammar>(EN_GRAMMAR)?);
         let sw: model::SwTriggersFile = parse(SW_TRIGGERS)?;
@@ -197,19 +198,21 @@ impl Lexicon {
             en: en.trigger,
             nouns: sw.noun,
             labels: sw.label,
+            noun_index: Default::default(),
         };
         Lexicon::assemble(entities, titles, grammar, triggers)
     }
 
     fn assemble(
         entities: Vec<EntityEntry>,
-        titles: HashMap<Lang, Vec<Title>>,
-        mut grammar: HashMap<Lang, Grammar>,
-        triggers: TriggerSet,
+        titles: FxHashMap<Lang, Vec<Title>>,
+        mut grammar: FxHashMap<Lang, Grammar>,
+        mut triggers: TriggerSet,
     ) -> Result<Lexicon> {
         for g in grammar.values_mut() {
-            g.fold_verb_stems();
+            g.prepare();
         }
+        triggers.prepare();
         let mut by_id = HashMap::new();
         for (i, e) in entities.iter().enumerate() {
             if by_id.insert((e.kind, e.id.clone()), i).is_some() {
@@ -229,7 +232,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut matchers = HashMap::new();
+        let mut matchers = FxHashMap::default();
         for lang in Lang::ALL {
             let lang_titles = titles.get(&lang).map(Vec::as_slice).unwrap_or(&[]);
             matchers.insert(lang, Matcher::build(&entities, lang, lang_titles));

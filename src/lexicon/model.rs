@@ -2,6 +2,7 @@
 //! `data/lexicon/README.md`).
 
 use crate::text::Lang;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 /// What kind of thing a lexicon entity is; decides its RDF class.
@@ -181,59 +182,59 @@ pub struct Grammar {
     pub abbreviations: Vec<String>,
     /// Honorifics before a person's name.
     #[serde(default)]
-    pub honorifics: Vec<String>,
+    pub honorifics: Phrases,
     /// "of" connectors.
     #[serde(default)]
-    pub of: Vec<String>,
+    pub of: Phrases,
     /// "in (a state)" words after a title.
     #[serde(default)]
-    pub located_in: Vec<String>,
+    pub located_in: Phrases,
     /// List conjunctions.
     #[serde(default)]
-    pub and: Vec<String>,
+    pub and: Phrases,
     /// Cues opening a member list after an alliance.
     #[serde(default)]
-    pub member_cues: Vec<String>,
+    pub member_cues: Phrases,
     /// Words marking a former office.
     #[serde(default)]
-    pub former: Vec<String>,
+    pub former: Phrases,
     /// Negation words.
     #[serde(default)]
-    pub negation: Vec<String>,
+    pub negation: Phrases,
     /// Capitalised words that are never part of a name.
     #[serde(default)]
     pub not_names: Vec<String>,
     /// Relative pronouns opening a clause about the word before (`ambayo`, `which`).
     #[serde(default)]
-    pub relatives: Vec<String>,
+    pub relatives: Phrases,
     /// Words between an office and its holder's name that do not change whose it is (`mpya`
     /// new, `mteule` elect, `wa sasa` current).
     #[serde(default)]
-    pub title_modifiers: Vec<String>,
+    pub title_modifiers: Phrases,
     /// Words that put an office in apposition to the name before (`kama`, `as`).
     #[serde(default)]
-    pub appositive: Vec<String>,
+    pub appositive: Phrases,
     /// Demonstratives after an office that make it refer back (`rais huyo`).
     #[serde(default)]
-    pub demonstratives: Vec<String>,
+    pub demonstratives: Phrases,
     /// Demonstratives before an office that make it refer back (`the president`).
     #[serde(default)]
-    pub demonstratives_before: Vec<String>,
+    pub demonstratives_before: Phrases,
     /// Possessive endings between a state and an office (`Kenya's President`).
     #[serde(default)]
-    pub possessives: Vec<String>,
+    pub possessives: Phrases,
     /// Phrases referring back to the latest alliance (`muungano huo`, `the alliance`).
     #[serde(default)]
-    pub alliance_anaphora: Vec<String>,
+    pub alliance_anaphora: Phrases,
     /// Phrases referring back to the latest state (`nchi hiyo`, `the country`).
     #[serde(default)]
-    pub state_anaphora: Vec<String>,
+    pub state_anaphora: Phrases,
     /// Lower-case particles inside names (`von der`, `da`, `bin`).
     #[serde(default)]
     pub name_particles: Vec<String>,
     /// Words before a place that make it a location, not an actor (`mjini`, `in`).
     #[serde(default)]
-    pub locatives: Vec<String>,
+    pub locatives: Phrases,
     /// Tense markers that make the next word a finite verb (Swahili; metonym detection).
     #[serde(default)]
     pub actor_tenses: Vec<String>,
@@ -258,20 +259,20 @@ pub struct Grammar {
     pub government_of: Vec<String>,
     /// Articles skipped inside lists (`the United Kingdom`).
     #[serde(default)]
-    pub articles: Vec<String>,
+    pub articles: Phrases,
     /// Adverbs that may stand between a verb and its object (`kuunga mkono sana Misri`).
     #[serde(default)]
-    pub adverbs: Vec<String>,
+    pub adverbs: Phrases,
     /// Phrases referring back to several states named before (`nchi hizo`, `the two countries`).
     #[serde(default)]
-    pub plural_state_anaphora: Vec<String>,
+    pub plural_state_anaphora: Phrases,
     /// Those that name exactly two (`wote wawili`, `nchi hizo mbili`): the two states last
     /// joined by a conjunction.
     #[serde(default)]
-    pub dual_state_anaphora: Vec<String>,
+    pub dual_state_anaphora: Phrases,
     /// Possessive pronouns after a relational noun that point to its owner (`mtangulizi wake`).
     #[serde(default)]
-    pub possessive_pronouns: Vec<String>,
+    pub possessive_pronouns: Phrases,
     /// Verb stems that make the infinitive after them unreal — expected, planned, proposed
     /// (`alitarajiwa kuzuru`): no event edge.
     #[serde(default)]
@@ -288,46 +289,46 @@ pub struct Grammar {
     /// Deputy nouns: `makamu wake Kamala Harris` is the deputy of the person last named, in
     /// the same state (`Makamu wa Rais`), when the lexicon has that office.
     #[serde(default)]
-    pub deputies: Vec<String>,
+    pub deputies: Phrases,
     /// Words between a relational noun and the parties it joins (`kati ya`).
     #[serde(default)]
-    pub between: Vec<String>,
+    pub between: Phrases,
     /// Words before a relational noun that make the clause's subject one party and the party
     /// after `na` the other (`kwa ushirikiano na Kenya`: in cooperation with Kenya).
     #[serde(default)]
-    pub noun_manner: Vec<String>,
+    pub noun_manner: Phrases,
     /// Words before a relational noun that deny it (`hakuna`).
     #[serde(default)]
-    pub noun_negation: Vec<String>,
+    pub noun_negation: Phrases,
     /// Cues after a list of states that make them members of the alliance after the cue.
     #[serde(default)]
-    pub member_of_cues: Vec<String>,
+    pub member_of_cues: Phrases,
     /// Words after an alliance named as having members that introduce the member states
     /// (`mmoja wa wanachama wa jumuiya hiyo ambaye ni nchi ya Burundi`).
     #[serde(default)]
-    pub members_after_alliance: Vec<String>,
+    pub members_after_alliance: Phrases,
     /// Conjunctions joining clauses: a verb right after one (`… na kuiwekea`) shares the
     /// subject of the clause before, not the actor nearest to it.
     #[serde(default)]
-    pub coordinators: Vec<String>,
+    pub coordinators: Phrases,
     /// Words that end a description standing before a person's name (`mwanasiasa mkongwe wa
     /// upinzani Raila Odinga`): prepositions, conjunctions and time words open a new phrase.
     #[serde(default)]
-    pub description_breaks: Vec<String>,
+    pub description_breaks: Phrases,
     /// Nouns for an act or a stance (`hatua`, `mpango`, `uamuzi`): praising or criticising one
     /// praises or criticises its author, named after it (`alikosoa mpango wa Marekani`).
     #[serde(default)]
-    pub act_nouns: Vec<String>,
+    pub act_nouns: Phrases,
     /// The word introducing the agent of a passive verb (`yaliyofikiwa na Trump`).
     #[serde(default)]
-    pub agent: Vec<String>,
+    pub agent: Phrases,
     /// Endings of passive verb forms (`yaliyofikiwa`: `-wa`), which take an agent after them.
     #[serde(default)]
     pub passive_endings: Vec<String>,
     /// Phrases before a plural relative verb that single out one of its subjects (`X alikuwa
     /// miongoni mwa wale waliopinga`: X opposed).
     #[serde(default)]
-    pub among: Vec<String>,
+    pub among: Phrases,
     /// Stems of auxiliary verbs that may stand between a subject and its main verb (`alikuwa
     /// ameidhinisha`).
     #[serde(default)]
@@ -335,7 +336,7 @@ pub struct Grammar {
     /// Prepositions: a mention right after one is inside a phrase of place or means (`pesa za
     /// kwa Afghanistan zilitumika`), not the subject of the verb after it.
     #[serde(default)]
-    pub prepositions: Vec<String>,
+    pub prepositions: Phrases,
     /// Object markers of a singular person (`ali-m-tembelea`): a trigger with one and no object
     /// after it has for object the person named earlier in its sentence as no verb's subject.
     #[serde(default)]
@@ -355,7 +356,7 @@ pub struct Grammar {
     pub bare_offices: bool,
     /// Demonstratives after an act noun that point back to an act told before (`mpango huo`).
     #[serde(default)]
-    pub act_demonstratives: Vec<String>,
+    pub act_demonstratives: Phrases,
     /// Verb stems taking an infinitive of their own subject (`anajaribu kumdharau`: tries to
     /// belittle), which may stand between a relative clause's subject and its trigger.
     #[serde(default)]
@@ -378,22 +379,57 @@ pub struct Grammar {
     pub first_plural_object_markers: Vec<String>,
     /// Copulas (`ni`): `X ni rafiki` inside a quotation is the speaker's judgement of X.
     #[serde(default)]
-    pub copulas: Vec<String>,
+    pub copulas: Phrases,
     /// Words describing a place between a verb of visiting and the place's name (`mji mkuu
     /// wa`, `the capital`): visiting the place visits its state.
     #[serde(default)]
-    pub place_nouns: Vec<String>,
+    pub place_nouns: Phrases,
     /// Subject pronouns (`he`, `she`, English): before a trigger with no subject named, the
     /// one person the sentence before named.
     #[serde(default)]
-    pub subject_pronouns: Vec<String>,
+    pub subject_pronouns: Phrases,
+    /// Word lists folded into sets when the lexicon is assembled ([`Grammar::prepare`]).
+    #[serde(skip)]
+    pub(crate) sets: WordSets,
+}
+
+/// Grammar words the rules test every token against, folded once into sets: building them
+/// per article (folding each word again) cost more than looking tokens up in them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSets {
+    /// [`Grammar::not_names`], folded.
+    pub(crate) not_names: FxHashSet<String>,
+    /// [`Grammar::name_particles`], folded.
+    pub(crate) name_particles: FxHashSet<String>,
+    /// [`Grammar::honorifics`], folded.
+    pub(crate) honorifics: FxHashSet<String>,
+    /// [`Grammar::months`] and [`Grammar::weekdays`], folded.
+    pub(crate) calendar: FxHashSet<String>,
 }
 
 impl Grammar {
+    /// Prepares the grammar for the rules when the lexicon is assembled: folds the verb stems
+    /// and fills [`Grammar::sets`].
+    pub(crate) fn prepare(&mut self) {
+        self.fold_verb_stems();
+        let set = |words: &[String]| words.iter().map(|w| crate::text::fold(w)).collect();
+        self.sets = WordSets {
+            not_names: set(&self.not_names),
+            name_particles: set(&self.name_particles),
+            honorifics: set(&self.honorifics),
+            calendar: self
+                .months
+                .iter()
+                .chain(&self.weekdays)
+                .map(|w| crate::text::fold(w))
+                .collect(),
+        };
+    }
+
     /// Folds the verb stems and verb phrases once, when the lexicon is assembled: the relation
     /// rules compare them with folded tokens for every candidate verb, and folding them there
     /// made a new string per comparison.
-    pub(crate) fn fold_verb_stems(&mut self) {
+    fn fold_verb_stems(&mut self) {
         for list in [
             &mut self.irrealis,
             &mut self.litotes,
@@ -406,6 +442,116 @@ impl Grammar {
                 *s = crate::text::fold(s);
             }
         }
+    }
+}
+
+/// A list of grammar words or phrases, as written, prepared for the rules' token-by-token look
+/// up: each phrase split the way the tokenizer splits text (a trailing `,` or `:` a word of its
+/// own) and folded, and the phrases grouped by the first byte of their first folded word. The
+/// rules look for most lists at nearly every token; comparing a token with every phrase of
+/// every list, folding as they went, was a sixth of `extract`'s instructions.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct Phrases {
+    /// The phrases as written.
+    written: Vec<String>,
+    /// The folded words of each phrase with at least one word, ordered by the first byte of
+    /// the first word (an empty first word, from a phrase starting with a lone combining mark,
+    /// comes last).
+    folded: Vec<Box<[String]>>,
+    /// `folded[start[b]..start[b + 1]]` are the phrases whose first folded word starts with
+    /// byte `b`; `b` = 256 for an empty first word. Empty when there are no phrases.
+    start: Box<[u32]>,
+}
+
+impl Phrases {
+    /// The longest phrase that occurs at token `i` of `tokens` (folded tokens) and ends by
+    /// token `end`: its length in tokens.
+    pub fn longest_at(&self, tokens: &[String], i: usize, end: usize) -> Option<usize> {
+        if i >= end || self.start.is_empty() {
+            return None;
+        }
+        let first = tokens.get(i)?;
+        let b = first.as_bytes().first().map_or(256, |&b| usize::from(b));
+        let bucket = self.start[b] as usize..self.start[b + 1] as usize;
+        self.folded[bucket]
+            .iter()
+            .filter(|words| {
+                i + words.len() <= end
+                    && tokens
+                        .get(i..i + words.len())
+                        .is_some_and(|toks| toks.iter().zip(words.iter()).all(|(t, w)| t == w))
+            })
+            .map(|words| words.len())
+            .max()
+    }
+}
+
+/// Folded words of `phrase`, split as the tokenizer splits text: at white space, and a trailing
+/// `,` or `:` of a word (not a word of only that character) a word of its own.
+fn phrase_words(phrase: &str) -> Box<[String]> {
+    let mut words = Vec::new();
+    for w in phrase.split_whitespace() {
+        let (head, tail) = match w.as_bytes().last() {
+            Some(b',' | b':') if w.len() > 1 => w.split_at(w.len() - 1),
+            _ => (w, ""),
+        };
+        words.push(crate::text::fold(head));
+        if !tail.is_empty() {
+            words.push(crate::text::fold(tail));
+        }
+    }
+    words.into_boxed_slice()
+}
+
+impl From<Vec<String>> for Phrases {
+    fn from(written: Vec<String>) -> Self {
+        let bucket =
+            |words: &[String]| words[0].as_bytes().first().map_or(256, |&b| usize::from(b));
+        let mut folded: Vec<Box<[String]>> = written
+            .iter()
+            .map(|p| phrase_words(p))
+            .filter(|words| !words.is_empty())
+            .collect();
+        if folded.is_empty() {
+            return Phrases {
+                written,
+                folded,
+                start: Box::default(),
+            };
+        }
+        // Stable: phrases of one bucket keep their order (the longest wins anyway).
+        folded.sort_by_key(|words| bucket(words));
+        let mut start = vec![0u32; 258];
+        for words in &folded {
+            start[bucket(words) + 1] += 1;
+        }
+        for b in 1..start.len() {
+            start[b] += start[b - 1];
+        }
+        Phrases {
+            written,
+            folded,
+            start: start.into_boxed_slice(),
+        }
+    }
+}
+
+impl From<Vec<&str>> for Phrases {
+    fn from(written: Vec<&str>) -> Self {
+        written
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .into()
+    }
+}
+
+impl std::ops::Deref for Phrases {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.written
     }
 }
 
@@ -493,7 +639,7 @@ pub struct EnTrigger {
     /// The ng: relation name.
     pub relation: String,
     /// The word forms (`met with`, `met`).
-    pub forms: Vec<String>,
+    pub forms: Phrases,
     /// Plural subjects without an object relate to each other.
     #[serde(default)]
     pub reciprocal: bool,
@@ -522,6 +668,28 @@ pub struct TriggerSet {
     pub nouns: Vec<NounTrigger>,
     /// Swahili labels: calling a party by a name of praise or blame.
     pub labels: Vec<LabelTrigger>,
+    /// Each folded noun of [`TriggerSet::nouns`] with the first noun trigger (index) that has
+    /// it ([`TriggerSet::prepare`]).
+    pub(crate) noun_index: FxHashMap<String, usize>,
+}
+
+impl TriggerSet {
+    /// Prepares the triggers for the rules when the lexicon is assembled: indexes the nouns by
+    /// their folded form and folds the label verbs, which the relation rules compare with
+    /// every token (doing it there, per article or sentence, folded each word again).
+    pub(crate) fn prepare(&mut self) {
+        self.noun_index.clear();
+        for (i, nt) in self.nouns.iter().enumerate() {
+            for w in &nt.nouns {
+                self.noun_index.entry(crate::text::fold(w)).or_insert(i);
+            }
+        }
+        for l in &mut self.labels {
+            for v in &mut l.verbs {
+                *v = crate::text::fold(v);
+            }
+        }
+    }
 }
 
 /// Calling a party something (`akiitaja Rwanda kuwa 'adui'`, `akimwona kama mradi wa
@@ -531,12 +699,13 @@ pub struct TriggerSet {
 pub struct LabelTrigger {
     /// The ng: relation name.
     pub relation: String,
-    /// Verb stems of naming or regarding (`taja`, `ita`, `ona`).
+    /// Verb stems of naming or regarding (`taja`, `ita`, `ona`), folded when the lexicon is
+    /// assembled.
     pub verbs: Vec<String>,
     /// Words between the object and the label (`kuwa`, `kama`).
-    pub cues: Vec<String>,
+    pub cues: Phrases,
     /// The label nouns (`adui`, `ubeberu`).
-    pub nouns: Vec<String>,
+    pub nouns: Phrases,
     /// CAMEO code.
     pub cameo: Option<String>,
 }
@@ -556,4 +725,42 @@ pub(crate) struct SwTriggersFile {
 pub(crate) struct EnTriggersFile {
     #[serde(default)]
     pub(crate) trigger: Vec<EnTrigger>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Phrases;
+    use crate::text::fold;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split_whitespace().map(fold).collect()
+    }
+
+    #[test]
+    fn longest_phrase_at_a_token() {
+        let list: Phrases = vec!["wa", "wa zamani", "Waziri Mkuu wa", "katika,", ""].into();
+        let t = toks("Waziri Mkuu wa zamani katika , mji");
+        assert_eq!(list.longest_at(&t, 0, t.len()), Some(3));
+        assert_eq!(list.longest_at(&t, 2, t.len()), Some(2));
+        // The phrase must end by `end`.
+        assert_eq!(list.longest_at(&t, 2, 3), Some(1));
+        assert_eq!(list.longest_at(&t, 0, 2), None);
+        // A trailing comma is a word of its own, as the tokenizer splits it.
+        assert_eq!(list.longest_at(&t, 4, t.len()), Some(2));
+        assert_eq!(list.longest_at(&t, 1, t.len()), None);
+        assert_eq!(list.longest_at(&t, 6, t.len()), None);
+        assert_eq!(list.longest_at(&t, 7, t.len()), None);
+        // The written phrases stay as they were.
+        assert_eq!(list.len(), 5);
+        assert_eq!(list[2], "Waziri Mkuu wa");
+    }
+
+    #[test]
+    fn no_phrases_match_nothing() {
+        let list = Phrases::default();
+        let t = toks("wa");
+        assert_eq!(list.longest_at(&t, 0, 1), None);
+        let list: Phrases = vec![" "].into();
+        assert_eq!(list.longest_at(&t, 0, 1), None);
+    }
 }

@@ -3,7 +3,7 @@
 //! (`Katibu Mkuu wa NATO Jens Stoltenberg`, `NATO Secretary General Jens Stoltenberg`,
 //! `President Cyril Ramaphosa of South Africa`). Title words are never taken for names.
 
-use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget};
+use crate::lexicon::{EntityKind, LexMatch, Lexicon, MatchTarget, Phrases};
 use crate::tag::{spans, EntityType, Tag, Tagger, Workspace};
 use crate::text::{fold, fold_ascii, fold_eq, Folded, Lang, Segmented};
 use std::cell::RefCell;
@@ -178,8 +178,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The longest phrase of `list` at token `i`.
-    pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &[String]) -> Option<usize> {
-        list.iter().filter_map(|p| self.phrase_at(i, end, p)).max()
+    pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &Phrases) -> Option<usize> {
+        list.longest_at(&self.folded_tokens, i, end)
     }
 
     /// The lexicon matches (indices) that start in the token range `tokens`: matches are sorted
@@ -232,17 +232,12 @@ pub fn recognise(
 
 pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised {
     let grammar = ctx.lex.grammar(ctx.lang);
-    let not_names: FastSet<String> = grammar.not_names.iter().map(|w| fold(w)).collect();
-    let particles: FastSet<String> = grammar.name_particles.iter().map(|w| fold(w)).collect();
-    // Folded once: `fold_eq(h, t)` is `fold(h) == t`.
-    let honorifics: FastSet<String> = grammar.honorifics.iter().map(|w| fold(w)).collect();
+    // Folded once, when the lexicon was assembled: `fold_eq(h, t)` is `fold(h) == t`.
+    let not_names = &grammar.sets.not_names;
+    let particles = &grammar.sets.name_particles;
+    let honorifics = &grammar.sets.honorifics;
     // Month and weekday names: the tagger sometimes calls them places ("in March").
-    let calendar: FastSet<String> = grammar
-        .months
-        .iter()
-        .chain(&grammar.weekdays)
-        .map(|w| fold(w))
-        .collect();
+    let calendar = &grammar.sets.calendar;
     let mut out = Recognised::default();
     let mut used = vec![false; ctx.seg.tokens.len()];
     let mut attach_org: Vec<Range<usize>> = Vec::new();

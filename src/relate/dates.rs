@@ -4,7 +4,7 @@
 //! (`data/lexicon/{sw,en}/grammar.toml`). Returns the lexical form of an `xsd:date`,
 //! `xsd:gYearMonth` or `xsd:gYear`.
 
-use crate::lexicon::Grammar;
+use crate::lexicon::{Grammar, RelativeDate};
 use crate::text::fold_eq;
 
 /// A calendar date.
@@ -90,6 +90,12 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
             .position(|m| fold_eq(m, t))
             .map(|i| i as u32 + 1)
     };
+    // The relative date phrases split into words once per call, not once per token.
+    let relative: Vec<(Vec<&str>, &RelativeDate)> = g
+        .relative_dates
+        .iter()
+        .map(|r| (r.phrase.split_whitespace().collect(), r))
+        .collect();
     let mut fallback: Option<String> = None;
     for (i, t) in tokens.iter().enumerate() {
         if let Some(m) = month_of(t) {
@@ -126,12 +132,11 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
             return Some(format!("{:04}-{:02}-{:02}", d.y, d.m, d.d));
         }
         if let Some(p) = published {
-            for r in &g.relative_dates {
-                let mut words = r.phrase.split_whitespace();
-                let n = r.phrase.split_whitespace().count();
+            for (words, r) in &relative {
+                let n = words.len();
                 if n > 0
                     && tokens.len() - i >= n
-                    && words.by_ref().zip(&tokens[i..]).all(|(w, t)| fold_eq(w, t))
+                    && words.iter().zip(&tokens[i..]).all(|(w, t)| fold_eq(w, t))
                 {
                     return Some(match r.unit.as_str() {
                         "year" => format!("{:04}", p.y + r.offset),

@@ -11,7 +11,7 @@ pub use dates::{date_in, Ymd};
 pub use verbs::{in_tense, match_verb, VerbMatch};
 
 use crate::graph::Relation;
-use crate::lexicon::{EntityKind, MatchTarget};
+use crate::lexicon::{EntityKind, LabelTrigger, MatchTarget};
 use crate::recognise::{Ctx, MentionKind, Recognised, Via};
 use crate::resolve::Resolved;
 use crate::text::Lang;
@@ -643,21 +643,14 @@ fn labels_in<'a>(
     let g = ctx.lex.grammar(ctx.lang);
     let end = range.end;
     let word = |k: usize| ctx.tok(k).chars().any(char::is_alphanumeric);
-    // The labels' verb stems, folded once rather than for every token (this ran for every
+    // The labels' verb stems are folded when the lexicon is assembled (this runs for every
     // token of every Swahili sentence).
-    let labels: Vec<(Relation, &_, Vec<String>)> = ctx
+    let labels: Vec<(Relation, &LabelTrigger, &[String])> = ctx
         .lex
         .triggers
         .labels
         .iter()
-        .filter_map(|l| {
-            let relation = Relation::from_name(&l.relation)?;
-            Some((
-                relation,
-                l,
-                l.verbs.iter().map(|v| crate::text::fold(v)).collect(),
-            ))
-        })
+        .filter_map(|l| Some((Relation::from_name(&l.relation)?, l, l.verbs.as_slice())))
         .collect();
     for i in range {
         let token = &ctx.folded_tokens[i];
@@ -2185,14 +2178,6 @@ fn nominal(
     facts: &mut Vec<Fact>,
 ) {
     let g = ctx.lex.grammar(ctx.lang);
-    // Each folded noun with the first noun trigger that has it, once per article: comparing
-    // every token with every noun (`fold_eq`) was ~2 % of `extract`.
-    let mut noun_triggers = FxHashMap::default();
-    for nt in &ctx.lex.triggers.nouns {
-        for w in &nt.nouns {
-            noun_triggers.entry(crate::text::fold(w)).or_insert(nt);
-        }
-    }
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let end = s.tokens.end;
         let acts = actors(ctx, rec, si);
@@ -2210,7 +2195,15 @@ fn nominal(
             .map(|(i, _)| i)
             .collect();
         for i in s.tokens.clone() {
-            let Some(&nt) = noun_triggers.get(ctx.folded_tokens[i].as_str()) else {
+            // The folded nouns are indexed once, when the lexicon is assembled: comparing
+            // every token with every noun (`fold_eq`) was ~2 % of `extract`.
+            let Some(nt) = ctx
+                .lex
+                .triggers
+                .noun_index
+                .get(ctx.folded_tokens[i].as_str())
+                .map(|&n| &ctx.lex.triggers.nouns[n])
+            else {
                 continue;
             };
             let Some(relation) = Relation::from_name(&nt.relation) else {

@@ -8,7 +8,9 @@ pub mod people;
 use crate::lexicon::{EntityKind, Lexicon, Title};
 use crate::recognise::{MentionKind, Recognised};
 use crate::text::fold;
-use std::collections::HashMap;
+// Keyed by one article's offices, words and entities, only looked up (never iterated): a
+// fast hash beats SipHash.
+use rustc_hash::FxHashMap;
 
 /// Identity of a resolved entity, stable across articles (it becomes the IRI).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,7 +83,7 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
     // For each (person, office), the organisations the article gives that person in that
     // office. Positions name people and organisations, which are resolved by now and do not
     // change below (only role phrases and references back are).
-    let mut offices: HashMap<(usize, Option<&String>), Vec<usize>> = HashMap::new();
+    let mut offices: FxHashMap<(usize, Option<&String>), Vec<usize>> = FxHashMap::default();
     for q in &rec.positions {
         let (Some(person), Some(org)) = (
             entity_of(out, q.person),
@@ -96,8 +98,8 @@ fn resolve_references(rec: &Recognised, titles: &[Title], out: &mut Resolved) {
     }
     // Positions (indices, in order) by office and by organisation: a role phrase only looks at
     // those that can match it, not at every position of the article.
-    let mut positions_with_title: HashMap<Option<&String>, Vec<usize>> = HashMap::new();
-    let mut positions_in_org: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut positions_with_title: FxHashMap<Option<&String>, Vec<usize>> = FxHashMap::default();
+    let mut positions_in_org: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (pi, p) in rec.positions.iter().enumerate() {
         positions_with_title
             .entry(en_of(p.title))
@@ -305,7 +307,7 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
     let mut people: Vec<(&[String], usize)> = Vec::new(); // (folded words, entity index)
                                                           // Word → the people (indices into `people`, ascending) whose name has it: a name's
                                                           // candidates all have its first word, so only those are compared.
-    let mut with_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut with_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (mi, words) in &names {
         let surface = match &rec.mentions[*mi].kind {
             MentionKind::Person(n) => n.clone(),
@@ -356,7 +358,7 @@ fn resolve_names(rec: &Recognised, lex: &Lexicon) -> Resolved {
         out.mention_entity[*mi] = entity;
     }
     // Entities by key, so that finding a mention's entity does not scan them all.
-    let mut by_key: HashMap<EntityKey, usize> = out
+    let mut by_key: FxHashMap<EntityKey, usize> = out
         .entities
         .iter()
         .enumerate()

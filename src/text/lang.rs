@@ -81,10 +81,10 @@ fn clear_majority(text: &str) -> Option<Lang> {
         if w.len() < 2 || w.len() > 6 {
             continue;
         }
-        let w = w.to_ascii_lowercase();
-        if SW.contains(&w.as_str()) {
+        // Compared in place, not lowercased into a new string per word.
+        if SW.iter().any(|f| f.eq_ignore_ascii_case(w)) {
             sw += 1;
-        } else if EN.contains(&w.as_str()) {
+        } else if EN.iter().any(|f| f.eq_ignore_ascii_case(w)) {
             en += 1;
         }
     }

@@ -79,8 +79,19 @@ fn is_closing(s: &str) -> bool {
 /// their final dot (`"bw."`); a line break always ends a sentence.
 pub fn segment(text: &str, abbreviations: &HashSet<String>) -> Segmented {
     let mut tokens = Vec::new();
+    // One buffer for the characters of every chunk, not a new one per word.
+    let mut chars = Vec::new();
     for (start, chunk) in split_whitespace_indices(text) {
-        tokenize_chunk(text, start, chunk, abbreviations, &mut tokens);
+        // Most chunks are plain words, one token each: no punctuation to split off, no dot,
+        // no apostrophe.
+        if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            tokens.push(Token {
+                start,
+                end: start + chunk.len(),
+            });
+            continue;
+        }
+        tokenize_chunk(text, start, chunk, abbreviations, &mut chars, &mut tokens);
     }
     let mut sentences = Vec::new();
     let mut first = 0;
@@ -136,6 +147,7 @@ fn tokenize_chunk(
     base: usize,
     chunk: &str,
     abbreviations: &HashSet<String>,
+    chars: &mut Vec<(usize, char)>,
     out: &mut Vec<Token>,
 ) {
     // Leading punctuation.
@@ -223,7 +235,9 @@ fn tokenize_chunk(
             return;
         }
         let mut piece_start = 0;
-        let chars: Vec<(usize, char)> = inner.char_indices().collect();
+        chars.clear();
+        chars.extend(inner.char_indices());
+        let chars = &chars[..];
         for (k, &(i, c)) in chars.iter().enumerate() {
             let between_letters = k > 0
                 && k + 1 < chars.len()
@@ -235,7 +249,7 @@ fn tokenize_chunk(
                 _ if final_kept_dot || dotted_inside => false,
                 // "Merkel.Baada": a sentence end whose space was lost — a lower-case word, a
                 // dot, then a capitalised word (not `U.S.`, not `bbc.com`).
-                '.' if missing_space_after(&chars, k) => true,
+                '.' if missing_space_after(chars, k) => true,
                 '\'' | '’' | '.' | ',' | ':' | '/' => !between_letters,
                 c => is_split_punct(c),
             };
