@@ -89,7 +89,7 @@ struct GraphChange {
 pub struct GraphStore {
     store: Store,
     path: PathBuf,
-    /// The entities index, in memory once the first write or `explain` has loaded it.
+    /// The people of the entities index read so far (by name word; see [`PeopleIndex`]).
     people: std::sync::Mutex<Option<PeopleIndex>>,
     /// Quads written since RocksDB's memtables were last flushed (see [`FLUSH_EVERY`]).
     unflushed: std::sync::atomic::AtomicUsize,
