@@ -269,14 +269,20 @@ impl PeopleIndex {
     /// Whether another person has the same fullest name (a namesake). Which of them keeps the
     /// bare IRI depends on how many articles name each, so one more mention can move it.
     pub(crate) fn has_namesake(&self, person: &NamedNode) -> bool {
+        self.namesakes(person).iter().any(|other| *other != person)
+    }
+
+    /// The people whose fullest name is `person`'s, `person` included.
+    fn namesakes(&self, person: &NamedNode) -> Vec<&NamedNode> {
         let Some(words) = self.fullest(person) else {
-            return false;
+            return Vec::new();
         };
-        self.by_full.get(words).is_some_and(|persons| {
-            persons
-                .keys()
-                .any(|other| other != person && self.fullest(other) == Some(words))
-        })
+        self.by_full
+            .get(words)
+            .into_iter()
+            .flat_map(|persons| persons.keys())
+            .filter(|p| self.fullest(p) == Some(words))
+            .collect()
     }
 
     /// Whether the bare IRI of `person`'s fullest name stays with the namesake who holds it
@@ -293,14 +299,10 @@ impl PeopleIndex {
         let Some(words) = self.fullest(person) else {
             return false;
         };
-        let Some(persons) = self.by_full.get(words) else {
-            return false;
-        };
-        let namesakes: Vec<&NamedNode> = persons
-            .keys()
-            .filter(|p| self.fullest(p) == Some(words))
-            .collect();
-        let bare = crate::rdf::iri::entity(&crate::resolve::EntityKey::Person(words.join("-")));
+        let namesakes = self.namesakes(person);
+        let bare = crate::rdf::iri::entity(&crate::resolve::EntityKey::Person(
+            crate::resolve::people::bare_slug(words),
+        ));
         let Some(holder) = namesakes.iter().find(|p| p.as_str() == bare) else {
             return false;
         };

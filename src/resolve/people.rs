@@ -123,6 +123,12 @@ pub fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The slug of a person's IRI before any namesake suffix: the words of their fullest name.
+/// The namesake the most articles name keeps it (see [`cluster_prepared`]).
+pub fn bare_slug(words: &[String]) -> String {
+    words.join("-")
+}
+
 /// Whether every word of `short` appears in `long`, in order.
 fn contains_in_order(long: &[String], short: &[String]) -> bool {
     let mut it = long.iter();
@@ -354,7 +360,7 @@ pub fn cluster_prepared(
     // Base slug → the cluster that keeps it: most weight, then no state, then the first state.
     let mut holder: BTreeMap<String, usize> = BTreeMap::new();
     for (ci, c) in clusters.iter().enumerate() {
-        let base = c.words.join("-");
+        let base = bare_slug(&c.words);
         let better = |other: usize| {
             let key = |x: &Cluster| (std::cmp::Reverse(weight(x)), first_code(x));
             key(c) < key(&clusters[other])
@@ -370,7 +376,7 @@ pub fn cluster_prepared(
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            let base = c.words.join("-");
+            let base = bare_slug(&c.words);
             let slug = if holder.get(&base) == Some(&ci) {
                 base
             } else {
