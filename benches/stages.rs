@@ -9,7 +9,7 @@ use newsgraph::corpus::generate_bytes;
 use newsgraph::input::Article;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::pipeline::LangChoice;
-use newsgraph::rdf::{article_nquads, article_quads, GraphStore, Reification};
+use newsgraph::rdf::{article_nquads, article_quads, GraphStore, Quad, Reification};
 use newsgraph::recognise::recognise;
 use newsgraph::tag::{Tagger, Workspace};
 use newsgraph::text::{normalise, segment, Folded, Lang};
@@ -192,37 +192,51 @@ fn bench(c: &mut Criterion) {
             criterion::BatchSize::PerIteration,
         )
     });
-    g.bench_function("store write (bulk loaded batch, as ingest does)", |b| {
-        b.iter_batched(
-            || tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
-            |dir| {
-                let store = GraphStore::open(&dir.path().join("db"))
-                    .unwrap_or_else(|e| panic!("store: {e}"));
-                black_box(store.put_articles(&quads).ok());
-                dir
-            },
-            criterion::BatchSize::PerIteration,
-        )
-    });
-    g.bench_function("end to end (extract, build, bulk store; one thread)", |b| {
-        b.iter_batched(
-            || tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
-            |dir| {
-                let store = GraphStore::open(&dir.path().join("db"))
-                    .unwrap_or_else(|e| panic!("store: {e}"));
-                let batch: Vec<_> = articles[..few]
-                    .iter()
-                    .map(|a| {
-                        let g = extractor.extract(a, LangChoice::Auto, None);
-                        (g.meta.iri.clone(), article_quads(&g, Reification::Rdf12))
-                    })
-                    .collect();
-                black_box(store.put_articles(&batch).ok());
-                dir
-            },
-            criterion::BatchSize::PerIteration,
-        )
-    });
+    g.bench_function(
+        "store write (one batch, people merged, as ingest does)",
+        |b| {
+            b.iter_batched(
+                || tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+                |dir| {
+                    let store = GraphStore::open(&dir.path().join("db"))
+                        .unwrap_or_else(|e| panic!("store: {e}"));
+                    let items: Vec<(&str, &[Quad])> = quads
+                        .iter()
+                        .map(|(g, q)| (g.as_str(), q.as_slice()))
+                        .collect();
+                    black_box(store.put_articles_merged(&items).ok());
+                    dir
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
+    g.bench_function(
+        "end to end (extract, build, store one batch; one thread)",
+        |b| {
+            b.iter_batched(
+                || tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+                |dir| {
+                    let store = GraphStore::open(&dir.path().join("db"))
+                        .unwrap_or_else(|e| panic!("store: {e}"));
+                    let batch: Vec<_> = articles[..few]
+                        .iter()
+                        .map(|a| {
+                            let g = extractor.extract(a, LangChoice::Auto, None);
+                            (g.meta.iri.clone(), article_quads(&g, Reification::Rdf12))
+                        })
+                        .collect();
+                    let items: Vec<(&str, &[Quad])> = batch
+                        .iter()
+                        .map(|(g, q)| (g.as_str(), q.as_slice()))
+                        .collect();
+                    black_box(store.put_articles_merged(&items).ok());
+                    dir
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
     g.finish();
 }
 

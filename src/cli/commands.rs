@@ -119,7 +119,7 @@ fn progress_bar() -> ProgressBar {
 
 /// Articles stored per transaction by `ingest`: big enough that the per-transaction work
 /// (merging people, RocksDB's commit) is shared, small enough that a batch's memory stays small.
-pub(super) const BATCH_ARTICLES: usize = 64;
+pub(super) const BATCH_ARTICLES: usize = 512;
 
 /// Quads per `ingest` transaction at most (long articles make big batches).
 const BATCH_QUADS: usize = 100_000;
@@ -148,19 +148,17 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
     let store = GraphStore::open(&a.store.store)?;
     store.put_background(&background_quads(extractor.lexicon()))?;
     let pb = progress_bar();
-    let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
-    // The article graphs stored: their entities are counted at the end, as merged.
-    let mut stored_graphs: Vec<String> = Vec::new();
+    let mut dumped = Tally::default();
     let mut relations = 0usize;
     for d in &dumps {
         let dump = super::merging::ingest_dump(&store, d)?;
         relations += dump.relations;
-        stored_graphs.extend(dump.graphs);
+        dumped.graphs.extend(dump.graphs);
         for outcome in dump.outcomes {
             match outcome {
-                PutOutcome::Added => added += 1,
-                PutOutcome::Replaced => replaced += 1,
-                PutOutcome::Unchanged => unchanged += 1,
+                PutOutcome::Added => dumped.added += 1,
+                PutOutcome::Replaced => dumped.replaced += 1,
+                PutOutcome::Unchanged => dumped.unchanged += 1,
             }
         }
     }
@@ -169,16 +167,13 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
         date: opts.date.as_deref(),
         reification: opts.reification,
     };
-    // Extraction runs on every core; this loop, the one writer, gets the articles in order and
-    // stores them a batch at a time: one transaction per batch, the people of the batch merged
-    // with the stored ones at once. The graph is the same as storing them one by one (merging
-    // depends only on the set of articles); a batch is stored whole or not at all.
-    let mut batch: Vec<(String, String, Vec<Quad>)> = Vec::new();
-    let mut batch_quads = 0usize;
-    let mut store_batch = |batch: &mut Vec<(String, String, Vec<Quad>)>| -> Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
+    // Extraction runs on every core; the articles come back in order to this loop, which
+    // gathers them into batches for a thread of their own, the store's one writer: one batch
+    // is stored while the next is extracted. Each batch is stored in one go, the people of the
+    // batch merged with the stored ones at once. The graph is the same as storing them one by
+    // one (merging depends only on the set of articles); a batch is stored whole or not at all.
+    type Batch = Vec<(String, String, Vec<Quad>)>;
+    let store_batch = |batch: &Batch, tally: &mut Tally| -> Result<()> {
         let items: Vec<(&str, &[Quad])> = batch
             .iter()
             .map(|(iri, _, q)| (iri.as_str(), q.as_slice()))
@@ -192,32 +187,71 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
         })?;
         for (outcome, _) in stored {
             match outcome {
-                PutOutcome::Added => added += 1,
-                PutOutcome::Replaced => replaced += 1,
-                PutOutcome::Unchanged => unchanged += 1,
+                PutOutcome::Added => tally.added += 1,
+                PutOutcome::Replaced => tally.replaced += 1,
+                PutOutcome::Unchanged => tally.unchanged += 1,
             }
         }
-        stored_graphs.extend(batch.drain(..).map(|(iri, _, _)| iri));
+        tally
+            .graphs
+            .extend(batch.iter().map(|(iri, _, _)| iri.clone()));
         Ok(())
     };
-    let bad =
-        super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
-            let (article, g, quads) = (x.article, x.graph, x.quads);
-            relations += g.edge_count();
-            // The same article twice in a batch: the first is stored before the second.
-            if batch.iter().any(|(iri, _, _)| iri == &g.meta.iri) {
-                store_batch(&mut batch)?;
-                batch_quads = 0;
+    let (bad, tally) = std::thread::scope(|scope| -> Result<(usize, Tally)> {
+        // One batch waits while another is stored: memory holds at most three.
+        let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let writer = scope.spawn(move || -> Result<Tally> {
+            let mut tally = Tally::default();
+            for batch in batch_rx {
+                store_batch(&batch, &mut tally)?;
             }
-            batch_quads += quads.len();
-            batch.push((g.meta.iri.clone(), article.source, quads));
-            if batch.len() >= BATCH_ARTICLES || batch_quads >= BATCH_QUADS {
-                store_batch(&mut batch)?;
-                batch_quads = 0;
-            }
-            Ok(())
-        })?;
-    store_batch(&mut batch)?;
+            Ok(tally)
+        });
+        let mut batch: Batch = Vec::new();
+        let mut batch_quads = 0usize;
+        let stopped = || anyhow::anyhow!("the store's writer stopped");
+        let read =
+            super::parallel::for_each_extracted(&extractor, &files, a.strict, &pb, settings, |x| {
+                let (article, g, quads) = (x.article, x.graph, x.quads);
+                relations += g.edge_count();
+                // The same article twice in a batch: the first is stored before the second.
+                if batch.iter().any(|(iri, _, _)| iri == &g.meta.iri) {
+                    batch_tx
+                        .send(std::mem::take(&mut batch))
+                        .map_err(|_| stopped())?;
+                    batch_quads = 0;
+                }
+                batch_quads += quads.len();
+                batch.push((g.meta.iri.clone(), article.source, quads));
+                if batch.len() >= BATCH_ARTICLES || batch_quads >= BATCH_QUADS {
+                    batch_tx
+                        .send(std::mem::take(&mut batch))
+                        .map_err(|_| stopped())?;
+                    batch_quads = 0;
+                }
+                Ok(())
+            })
+            .and_then(|bad| {
+                if !batch.is_empty() {
+                    batch_tx.send(batch).map_err(|_| stopped())?;
+                }
+                Ok(bad)
+            });
+        drop(batch_tx);
+        // The writer's own error explains a stop better than "the writer stopped".
+        let tally = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: the store's writer panicked"))??;
+        Ok((read?, tally))
+    })?;
+    // The article graphs stored: their entities are counted at the end, as merged.
+    let (added, replaced, unchanged) = (
+        dumped.added + tally.added,
+        dumped.replaced + tally.replaced,
+        dumped.unchanged + tally.unchanged,
+    );
+    let mut stored_graphs = dumped.graphs;
+    stored_graphs.extend(tally.graphs);
     pb.finish_and_clear();
     // People merged across all the articles (a later batch can merge an earlier one's).
     let entities = store.entities_mentioned(&stored_graphs)?;
@@ -234,6 +268,15 @@ pub(super) fn ingest(a: IngestArgs) -> Result<()> {
         return Err(Error::BadInput("no article could be read".into()).into());
     }
     Ok(())
+}
+
+/// What `ingest` stored: its outcomes counted, and the article graphs.
+#[derive(Default)]
+struct Tally {
+    added: usize,
+    replaced: usize,
+    unchanged: usize,
+    graphs: Vec<String>,
 }
 
 fn plural(n: usize) -> &'static str {

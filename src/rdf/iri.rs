@@ -8,6 +8,8 @@
 //! - articles `https://w3id.org/newsgraph/article/{id}` (the named graph too),
 //! - the lexicon's background facts: the named graph `https://w3id.org/newsgraph/background`,
 //! - the store's index of people by name words: the named graph `https://w3id.org/newsgraph/entities`,
+//! - articles whose batch is half written: the named graph `https://w3id.org/newsgraph/pending`
+//!   (empty except after a crash in the middle of a batch; see `GraphStore::open`),
 //! - reifiers `{article IRI}#edge-{first 16 hex digits of SHA-256 of subject, predicate,
 //!   object, evidence offsets}`.
 
@@ -24,6 +26,12 @@ pub const ARTICLE_BASE: &str = "https://w3id.org/newsgraph/article/";
 /// (`ng:nameToken`), so that merging finds the people a new article may be about. Derived from
 /// the article graphs; not part of the default graph.
 pub const ENTITIES: &str = "https://w3id.org/newsgraph/entities";
+
+/// The store's journal of a batch being written: its new article graphs, each as `<graph> a
+/// ng:PendingArticle`, while they are stored but the batch's other changes are not yet (a
+/// crash then leaves them here, and the next writer takes them out again). Not part of the
+/// default graph.
+pub const PENDING: &str = "https://w3id.org/newsgraph/pending";
 
 /// Whether a named graph's triples belong to the store's default graph: the article graphs do;
 /// the lexicon's background facts and the entities index do not.

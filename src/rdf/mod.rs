@@ -1,7 +1,6 @@
 //! RDF stage: the vocabulary, the IRI scheme, the quads of an article graph (with RDF 1.2
 //! reifiers or classic reification), serialisation, and the Oxigraph store.
 
-mod batch;
 pub mod build;
 pub mod check;
 pub mod iri;
