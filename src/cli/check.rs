@@ -58,6 +58,16 @@ pub(super) fn check_store(a: StoreArg) -> Result<()> {
         "{:<32} {:>8}",
         "default-graph triples", report.default_triples
     )?;
+    let pending = store.pending_articles()?;
+    if pending > 0 {
+        writeln!(
+            out,
+            "note: {pending} article{} of a batch cut short (a writer stopped between its two \
+             commits) are stored without the rest of the batch; the next write to the store \
+             takes them out, and ingesting the input again stores the batch whole",
+            if pending == 1 { "" } else { "s" }
+        )?;
+    }
     if report.is_consistent() {
         writeln!(out, "consistent")?;
         out.flush()?;

@@ -1044,6 +1044,16 @@ impl GraphStore {
         loader.commit().map_err(err)
     }
 
+    /// How many article graphs a batch cut short left in the journal
+    /// ([`super::iri::PENDING`]): stored, but not the rest of their batch, until the next
+    /// write-open takes them out. 0 for a store whose every batch was stored whole.
+    pub fn pending_articles(&self) -> Result<usize> {
+        let pending = NamedNode::new_unchecked(super::iri::PENDING);
+        Ok(self
+            .graph_quads(GraphNameRef::NamedNode(pending.as_ref()))?
+            .len())
+    }
+
     /// Takes out the article graphs a batch left in the journal ([`super::iri::PENDING`]) —
     /// stored, but not the rest of their batch — with their triples that no other article
     /// states from the default graph, in one transaction. Returns how many there were.
@@ -1296,10 +1306,12 @@ mod tests {
             assert!(crate::rdf::check(&reader).expect("check").is_consistent());
             let g = NamedNode::new_unchecked(first[30].0.clone());
             assert!(reader.has_graph(g.as_ref()).expect("has_graph"));
+            assert_eq!(reader.pending_articles().expect("pending"), 20);
         }
         // The next writer takes them out: the store is as before the batch.
         let store = GraphStore::open(&path).expect("store");
         assert_eq!(store.quads().expect("quads"), before);
+        assert_eq!(store.pending_articles().expect("pending"), 0);
         // And storing the batch again gives what storing it whole gives.
         put(&store, &first[20..]).expect("put");
         let whole = GraphStore::open(&dir.path().join("whole")).expect("store");
