@@ -388,6 +388,32 @@ pub struct Grammar {
     /// one person the sentence before named.
     #[serde(default)]
     pub subject_pronouns: Phrases,
+    /// Verb stems of boasting, warning or declaring (`alijigamba kwamba …`): with a complement
+    /// telling the speaker's own force able or about to attack, a threat against its target.
+    #[serde(default)]
+    pub threat_declarations: Vec<String>,
+    /// Words opening a reported complement (`kwamba`, `kuwa`).
+    #[serde(default)]
+    pub complementizers: Phrases,
+    /// The declarer's own force as the complement's subject (`jeshi lake`: his army).
+    #[serde(default)]
+    pub own_forces: Phrases,
+    /// Modal verb stems of ability (`linaweza kuuteka`: can seize).
+    #[serde(default)]
+    pub threat_modals: Vec<String>,
+    /// Verb stems of military action (`teka`, `vamia`) in a threat's complement.
+    #[serde(default)]
+    pub military_acts: Vec<String>,
+    /// Words opening a condition (`Ikiwa X itaendelea …`: if X continues).
+    #[serde(default)]
+    pub conditionals: Phrases,
+    /// First-person subject markers (`tu-nasimama`: we stand): the speaker's own side.
+    #[serde(default)]
+    pub first_person_subjects: Vec<String>,
+    /// Words of a hostile response (`tayari`, `hatua`, `vikwazo`) in the consequence of a
+    /// conditional warning.
+    #[serde(default)]
+    pub warning_words: Phrases,
     /// Word lists folded into sets when the lexicon is assembled ([`Grammar::prepare`]).
     #[serde(skip)]
     pub(crate) sets: WordSets,
@@ -437,6 +463,9 @@ impl Grammar {
             &mut self.catenatives,
             &mut self.object_control,
             &mut self.speech_verbs,
+            &mut self.threat_declarations,
+            &mut self.threat_modals,
+            &mut self.military_acts,
         ] {
             for s in list.iter_mut() {
                 *s = crate::text::fold(s);

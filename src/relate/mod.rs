@@ -61,6 +61,7 @@ pub(crate) fn relate(
     if ctx.lang == Lang::Sw {
         nominal(ctx, rec, res, published, &mut facts);
         judgements(ctx, rec, res, published, &mut facts);
+        threats(ctx, rec, res, published, &mut facts);
     }
     facts
 }
@@ -1070,6 +1071,232 @@ fn events(
             }
         }
     }
+}
+
+/// Threats told without a verb of threatening (Swahili, CAMEO 13x): a declaration whose
+/// complement has the declarer's own force able or about to take military action against a state
+/// (`alijigamba kwamba jeshi lake linaweza kuuteka mji mkuu wa Kenya`), and a conditional
+/// warning in a quotation — a condition on another party's conduct, then the speaker's own side
+/// announcing a hostile response (`"Ikiwa Urusi itaendelea …, tunasimama tayari …," Rais X
+/// alisema`).
+fn threats(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let cameo = ctx
+        .lex
+        .triggers
+        .sw
+        .iter()
+        .find(|t| t.relation == Relation::Threatened.name())
+        .and_then(|t| t.cameo.clone());
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let acts = actors(ctx, rec, si);
+        if acts.is_empty() {
+            continue;
+        }
+        let (start, end) = (s.tokens.start, s.tokens.end);
+        // (subject mention, object entity, rule)
+        let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+        for k in start..end {
+            let t = &ctx.folded_tokens[k];
+            let declares = g
+                .threat_declarations
+                .iter()
+                .any(|stem| match_verb(t, stem, m).is_some_and(|v| !v.negative));
+            if declares && finite_agreement(ctx, k).is_some() {
+                if let Some(target) = declared_attack(ctx, rec, res, k + 1, end) {
+                    let subject = list_before(ctx, rec, &acts, k, start, 1)
+                        .first()
+                        .copied()
+                        .or_else(|| {
+                            clause_subject(ctx, rec, res, &acts, si, k, finite_agreement(ctx, k))
+                        });
+                    if let Some(a) = subject {
+                        found.push((a, target, "threat:declared-attack"));
+                    }
+                }
+            }
+            let opens = k == start || is_quote_mark(ctx, k - 1);
+            if let Some(n) = opens
+                .then(|| ctx.any_phrase_at(k, end, &g.conditionals))
+                .flatten()
+            {
+                if let Some((target, verb)) = conditional_warning(ctx, rec, &acts, k + n, end) {
+                    let target = match rec.mentions[target].kind {
+                        MentionKind::Plural(_) => None,
+                        _ => res.mention_entity[target],
+                    };
+                    if let (Some(e), Some(sp)) = (target, quote_speaker(ctx, rec, si, verb)) {
+                        found.push((sp, e, "threat:conditional-warning"));
+                    }
+                }
+            }
+        }
+        for (a, eb, rule) in found {
+            if !allowed(Relation::Threatened, entity_kind(ctx, rec, a), true) {
+                continue;
+            }
+            let ea = match rec.mentions[a].kind {
+                MentionKind::Plural(_) => None,
+                _ => res.mention_entity[a],
+            };
+            // No one threatens the state they hold office in.
+            let Some(ea) = ea.filter(|&ea| ea != eb && !holds_office_in(facts, ea, eb)) else {
+                continue;
+            };
+            facts.push(Fact {
+                relation: Relation::Threatened,
+                subject: ea,
+                object: eb,
+                sentence: si,
+                rule,
+                confidence: 0.6,
+                title: None,
+                cameo: cameo.clone(),
+                date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                former: false,
+            });
+        }
+    }
+}
+
+/// The state a declaration's complement starting at `at` says the declarer's side can or will
+/// attack: a complementizer, the declarer's own force or no subject at all (the verb's subject
+/// marker is the declarer's, or the first person's), a modal of ability and an infinitive of
+/// military action (`kwamba jeshi lake linaweza kuuteka`) or that action in the future
+/// (`kwamba ataivamia`), then the state — named, or as the place of a city or region it is
+/// attacking (`mji mkuu wa Kenya, Nairobi`).
+fn declared_attack(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let mut j = at + ctx.any_phrase_at(at, end, &g.complementizers)?;
+    match ctx.any_phrase_at(j, end, &g.own_forces) {
+        Some(n) => j += n,
+        None => {
+            // No force named: the verb must speak of the declarer ("a-", "tu-", "ni-"), not of
+            // a third party named as its subject ("kwamba Urusi inaweza …": a prediction).
+            if j >= end {
+                return None;
+            }
+            let t = &ctx.folded_tokens[j];
+            let own = finite_agreement(ctx, j) == Some(Agreement::Person)
+                || g.first_person_subjects.iter().any(|sm| {
+                    t.strip_prefix(sm.as_str())
+                        .is_some_and(|r| tensed_stems(r, &g.finite_tenses).next().is_some())
+                });
+            if !own {
+                return None;
+            }
+        }
+    }
+    if j >= end {
+        return None;
+    }
+    let t = &ctx.folded_tokens[j];
+    let act_at = |k: usize, unreal: bool| -> bool {
+        k < end
+            && g.military_acts.iter().any(|stem| {
+                let tk = &ctx.folded_tokens[k];
+                match_verb(tk, stem, m).is_some_and(|v| !v.negative)
+                    && (!unreal || in_tense(tk, stem, &g.unreal_tenses, m))
+            })
+    };
+    let modal = g
+        .threat_modals
+        .iter()
+        .any(|stem| match_verb(t, stem, m).is_some_and(|v| !v.negative));
+    let act = if modal && act_at(j + 1, false) && is_infinitive(ctx, j + 1) {
+        j + 1
+    } else if act_at(j, true) {
+        j
+    } else {
+        return None;
+    };
+    attacked_state(ctx, rec, res, act + 1, end)
+}
+
+/// The state named as the object of a verb of military action at `at`: a state mention, or a
+/// place the lexicon puts in a state the article names, after words describing it (`mji mkuu
+/// wa Kenya, Nairobi`: Kenya).
+fn attacked_state(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut k = at;
+    let mut words = 0;
+    while k < end && words < 4 {
+        // A state inside a phrase is still named (`mji mkuu wa Kenya`, read as a head "of"
+        // Kenya, attaches Kenya to it).
+        if let Some(mi) = first_at(rec, k, |x| matches!(x.kind, MentionKind::Entity(_))) {
+            return match rec.mentions[mi].kind {
+                MentionKind::Entity(e) if ctx.lex.entities[e].kind == EntityKind::State => {
+                    res.mention_entity[mi]
+                }
+                MentionKind::Entity(e) if ctx.lex.entities[e].kind == EntityKind::Place => {
+                    place_state(ctx, rec, res, k, end)
+                }
+                _ => None,
+            };
+        }
+        let n = ctx.any_phrase_at(k, end, &g.place_nouns)?;
+        words += n;
+        k += n;
+    }
+    None
+}
+
+/// A conditional warning from token `at` (right after `ikiwa`): the condition's subject (an
+/// actor followed by a finite verb, positive or negative), and at the comma closing the
+/// condition a verb of the first person (`tu-nasimama`) whose clause, up to the end of the
+/// quotation, has a word of a hostile response. Returns the condition's subject and the verb.
+fn conditional_warning(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let target = *acts.iter().find(|&&a| rec.mentions[a].tokens.start == at)?;
+    let v = rec.mentions[target].tokens.end;
+    if v >= end || (finite_agreement(ctx, v).is_none() && negative_agreement(ctx, v).is_none()) {
+        return None;
+    }
+    let comma = (v + 1..end)
+        .take_while(|&k| !is_quote_mark(ctx, k))
+        .find(|&k| ctx.tok(k) == ",")?;
+    let verb = skip_adverbs(ctx, comma + 1, end);
+    if verb >= end {
+        return None;
+    }
+    let t = &ctx.folded_tokens[verb];
+    let first_person = g.first_person_subjects.iter().any(|sm| {
+        t.strip_prefix(sm.as_str())
+            .is_some_and(|r| tensed_stems(r, &g.finite_tenses).next().is_some())
+    });
+    if !first_person {
+        return None;
+    }
+    let warns = (verb + 1..end)
+        .take_while(|&k| !is_quote_mark(ctx, k))
+        .any(|k| ctx.any_phrase_at(k, end, &g.warning_words).is_some());
+    warns.then_some((target, verb))
 }
 
 /// Judgements in quotations: a copula and a label noun of `[[label]]` (`X ni rafiki wa nchi
