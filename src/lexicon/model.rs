@@ -414,6 +414,10 @@ pub struct Grammar {
     /// conditional warning.
     #[serde(default)]
     pub warning_words: Phrases,
+    /// Words right before a noun of an act that make it unreal (`uwezekano wa uvamizi …`: the
+    /// possibility of an invasion; `hofu ya`, `ikiwa`).
+    #[serde(default)]
+    pub nominal_irrealis: Phrases,
     /// Word lists folded into sets when the lexicon is assembled ([`Grammar::prepare`]).
     #[serde(skip)]
     pub(crate) sets: WordSets,
@@ -654,6 +658,20 @@ pub struct NounTrigger {
     /// the named party is (`mrithi wa X, Y`: Y succeeded X).
     #[serde(default = "yes")]
     pub owner_is_subject: bool,
+    /// For an act of one party on another (`uvamizi` invasion, `vikwazo` sanctions): the words
+    /// introducing the party acted on after the owner (`uvamizi wa X dhidi ya Y`, `uvamizi wake
+    /// nchini Y`); the owner is the actor. Empty for a relational noun.
+    #[serde(default)]
+    pub targets: Phrases,
+    /// Words one of which must qualify the noun before the target (`kampeni … ya kijeshi`: a
+    /// military campaign, not an election one). Empty: any noun of the list will do.
+    #[serde(default)]
+    pub qualifiers: Phrases,
+    /// Verb stems whose object names the party acted on (`vikwazo hivyo vinalenga taasisi …
+    /// nchini Y`: the sanctions target institutions in Y), folded when the lexicon is
+    /// assembled.
+    #[serde(default)]
+    pub target_verbs: Vec<String>,
     /// CAMEO code.
     pub cameo: Option<String>,
 }
@@ -708,9 +726,12 @@ impl TriggerSet {
     /// every token (doing it there, per article or sentence, folded each word again).
     pub(crate) fn prepare(&mut self) {
         self.noun_index.clear();
-        for (i, nt) in self.nouns.iter().enumerate() {
+        for (i, nt) in self.nouns.iter_mut().enumerate() {
             for w in &nt.nouns {
                 self.noun_index.entry(crate::text::fold(w)).or_insert(i);
+            }
+            for v in &mut nt.target_verbs {
+                *v = crate::text::fold(v);
             }
         }
         for l in &mut self.labels {

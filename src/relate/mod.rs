@@ -1772,9 +1772,21 @@ fn act_author(
     at: usize,
     end: usize,
 ) -> Option<usize> {
+    act_authors(ctx, rec, acts, at, end).first().copied()
+}
+
+/// All the authors of an act named at `at` (`hatua zilizotangazwa na Marekani, Uingereza …`:
+/// the measures announced by both), as [`act_author`] finds the first.
+fn act_authors(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Vec<usize> {
     let g = ctx.lex.grammar(ctx.lang);
     if at >= end || ctx.any_phrase_at(at, at + 1, &g.act_nouns).is_none() {
-        return None;
+        return Vec::new();
     }
     let limit = (at + 12).min(end);
     let mut k = at + 1;
@@ -1787,11 +1799,12 @@ fn act_author(
         {
             // The phrase ends: "hatua yake lakini … serikali ya Tanzania" is his act, and
             // Tanzania is in another clause.
-            return None;
+            return Vec::new();
         }
         if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
-            if let Some(&first) = list_after(ctx, rec, acts, k + n, end).first() {
-                return Some(first);
+            let listed = list_after(ctx, rec, acts, k + n, end);
+            if !listed.is_empty() {
+                return listed;
             }
         }
         if finite_agreement(ctx, k).is_some() {
@@ -1802,17 +1815,17 @@ fn act_author(
                 .any(|e| ctx.folded_tokens[k].ends_with(e.as_str()));
             let agent = ctx.any_phrase_at(k + 1, end, &g.agent);
             return match (passive, agent) {
-                (true, Some(n)) => list_after(ctx, rec, acts, k + 1 + n, end).first().copied(),
-                _ => None,
+                (true, Some(n)) => list_after(ctx, rec, acts, k + 1 + n, end),
+                _ => Vec::new(),
             };
         }
         if covering(ctx, rec, k).next().is_some() {
             // Another actor inside the phrase ("mpango wa amani Kenya …"): not the author.
-            return None;
+            return Vec::new();
         }
         k += 1;
     }
-    None
+    Vec::new()
 }
 
 /// A person named after a description of them, right after a verb: `kumuunga mkono mwanasiasa
@@ -2442,11 +2455,16 @@ fn nominal(
                 continue;
             }
             let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
+            if !nt.targets.is_empty() || !nt.target_verbs.is_empty() {
+                pairs = nominal_act(ctx, rec, res, &acts, si, i, nt);
+            }
             // Up to three modifier words after the noun ("wa karibu", "wa muda mrefu").
             let mut k = i + 1;
             let mut mods = 0;
+            // A noun of an act is read by `nominal_act` alone.
+            let relational = nt.targets.is_empty() && nt.target_verbs.is_empty();
             loop {
-                if k >= end {
+                if !relational || k >= end {
                     break;
                 }
                 if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
@@ -2566,6 +2584,157 @@ fn nominal(
             }
         }
     }
+}
+
+/// A noun of an act of one party on another at token `i` (`uvamizi`, `vikwazo`): its owner —
+/// the actors after an "of" word (`uvamizi wa Urusi`), the latest actor before a possessive
+/// (`kampeni yake`), or for a demonstrative (`vikwazo hivyo`) the agents of the act told just
+/// before (`hatua zilizotangazwa na Marekani, Uingereza …`) — acted on the party after a target
+/// word (`dhidi ya Ukraine`, `nchini Ukraine`; lower-case modifiers between) or in the object
+/// of a target verb (`vinalenga taasisi … nchini Urusi`). The genitive alone names the actor
+/// or the party acted on alike (`uvamizi wa Ukraine`): nothing without a target. An act only
+/// possible or feared (`uwezekano wa uvamizi`, a future or modal verb after it) gives nothing.
+/// Returns (subject mention, object mention, rule).
+fn nominal_act(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    acts: &[usize],
+    si: usize,
+    i: usize,
+    nt: &crate::lexicon::NounTrigger,
+) -> Vec<(usize, usize, &'static str)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let Some(relation) = Relation::from_name(&nt.relation) else {
+        return Vec::new();
+    };
+    let s = &ctx.seg.sentences[si];
+    let (start, end) = (s.tokens.start, s.tokens.end);
+    let unreal = (i.saturating_sub(2).max(start)..i)
+        .any(|k| ctx.any_phrase_at(k, i, &g.nominal_irrealis) == Some(i - k));
+    if unreal {
+        return Vec::new();
+    }
+    let mut owners: Vec<usize> = Vec::new();
+    let mut rule = "noun:act-of";
+    let mut qualified = nt.qualifiers.is_empty();
+    let mut k = i + 1;
+    let mut words = 0;
+    let mut objects: Vec<usize> = Vec::new();
+    let mut via_and = false;
+    while k < end && words < 8 {
+        if !owners.is_empty() && qualified {
+            if let Some(n) = ctx.any_phrase_at(k, end, &nt.targets) {
+                objects = list_after(ctx, rec, acts, k + n, end);
+                via_and = ctx.any_phrase_at(k, k + n, &g.and) == Some(n);
+                break;
+            }
+            let verb = &ctx.folded_tokens[k];
+            let targets = nt
+                .target_verbs
+                .iter()
+                .any(|stem| match_verb(verb, stem, m).is_some_and(|v| !v.negative));
+            if targets && finite_agreement(ctx, k).is_some() && !unreal_finite(ctx, k) {
+                // The first actor of the verb's object, before any other verb.
+                objects = (k + 1..end)
+                    .take_while(|&j| finite_agreement(ctx, j).is_none())
+                    .find_map(|j| {
+                        acts.iter()
+                            .copied()
+                            .find(|&a| rec.mentions[a].tokens.start == j)
+                    })
+                    .into_iter()
+                    .collect();
+                rule = "noun:act-target-verb";
+                break;
+            }
+        }
+        if owners.is_empty() {
+            if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
+                owners.extend(owner_before(ctx, rec, res, relation, si, i));
+                rule = "noun:act-possessive";
+                k += n;
+                continue;
+            }
+            if k == i + 1 {
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.act_demonstratives) {
+                    owners = agents_before(ctx, rec, si, i);
+                    rule = "noun:act-back";
+                    k += n;
+                    continue;
+                }
+            }
+            if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+                let listed = list_after(ctx, rec, acts, k + n, end);
+                if let Some(&last) = listed.last() {
+                    k = rec.mentions[last].tokens.end;
+                    owners = listed;
+                    continue;
+                }
+            }
+        }
+        if let Some(n) = ctx.any_phrase_at(k, end, &nt.qualifiers) {
+            qualified = true;
+            k += n;
+            words += n;
+            continue;
+        }
+        let word = ctx.tok(k);
+        // Lower-case words qualify the noun ("ya kijeshi", "mpya"); anything else ends it.
+        if !word.chars().all(char::is_alphabetic)
+            || word.chars().next().is_some_and(char::is_uppercase)
+            || covering(ctx, rec, k).next().is_some()
+            || finite_agreement(ctx, k).is_some()
+        {
+            break;
+        }
+        k += 1;
+        words += 1;
+    }
+    // "na Ukraine" opening a clause of its own ("… na Ukraine ikajibu") is no party acted on;
+    // nor is an act followed by a verb of the future or of ability (`… dhidi ya Taiwan
+    // unaweza …`: could).
+    let last = objects.last().map(|&o| rec.mentions[o].tokens.end);
+    if let Some(e) = last.filter(|&e| e < end && rule != "noun:act-target-verb") {
+        let t = &ctx.folded_tokens[e];
+        let modal = g
+            .threat_modals
+            .iter()
+            .any(|stem| match_verb(t, stem, m).is_some());
+        if finite_agreement(ctx, e).is_some() && (via_and || modal || unreal_finite(ctx, e)) {
+            return Vec::new();
+        }
+    }
+    let mut pairs = Vec::new();
+    for &a in &owners {
+        for &b in &objects {
+            pairs.push((a, b, rule));
+        }
+    }
+    pairs
+}
+
+/// The agents of the latest act told before token `at` in its sentence or the one before
+/// (`hatua zilizotangazwa na Marekani, Uingereza na Ulaya`): those a demonstrative after a noun
+/// of an act (`vikwazo hivyo`) points back to.
+fn agents_before(ctx: &Ctx<'_>, rec: &Recognised, si: usize, at: usize) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    for ps in [Some(si), si.checked_sub(1)].into_iter().flatten() {
+        let s = &ctx.seg.sentences[ps];
+        let acts = actors(ctx, rec, ps);
+        let to = s.tokens.end.min(at);
+        for k in (s.tokens.start..to).rev() {
+            if ctx.any_phrase_at(k, k + 1, &g.act_nouns).is_none() {
+                continue;
+            }
+            let found = act_authors(ctx, rec, &acts, k, to);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// (subject, object, rule) from an owner and a named party.
