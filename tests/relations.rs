@@ -1078,13 +1078,16 @@ fn a_quoted_conditional_warning_threatens_the_party_of_the_condition() {
         "Uchumi\n\n\
          \"Ikiwa Kenya itaendelea kukua, tutafurahi sana,\" Rais wa Uganda Amina Otieno alisema. \
          \"Ikiwa Iran itaendelea, Israel itachukua hatua,\" Rais wa Ufaransa Paul Martin alisema. \
-         Ikiwa Syria itaendelea na vita, tutachukua hatua kali.",
+         Ikiwa Syria itaendelea na vita, tutachukua hatua kali. \
+         \"Ikiwa Japan itakubali, tutakuwa tayari kushirikiana nayo,\" Rais wa Kenya John Kamau \
+         alisema.",
         Lang::Sw,
     );
     for (s, o) in [
         ("Amina Otieno", "Kenya"),
         ("Paul Martin", "Iran"),
         ("Paul Martin", "Syria"),
+        ("John Kamau", "Japan"),
     ] {
         assert!(
             !has(&g, s, Relation::Threatened, o),
