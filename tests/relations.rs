@@ -1123,14 +1123,15 @@ fn a_noun_of_military_action_with_its_target_is_an_attack() {
         edges(&g)
     );
     // The genitive alone (attacker or attacked?), a possible invasion, a political campaign,
-    // and "na" opening a clause of its own: no attack.
+    // "na" opening a clause of its own, and a party named after the target word: no attack.
     let g = extract(
         "Vita\n\n\
          Uvamizi wa Syria ulianza mwaka 2015. \
          Kuna uwezekano wa uvamizi wa China dhidi ya Taiwan. \
          Uvamizi wa Iran dhidi ya Iraq unaweza kuanza wiki hii. \
          Kenya ilizindua kampeni yake ya kisiasa na Uganda mwezi uliopita. \
-         Sudan iliendeleza kampeni yake ya kijeshi na Chad ilijibu kwa hasira.",
+         Sudan iliendeleza kampeni yake ya kijeshi na Chad ilijibu kwa hasira. \
+         Kulikuwa na mashambulizi dhidi ya raia wa Somalia nchini Kenya.",
         Lang::Sw,
     );
     assert!(
@@ -1167,6 +1168,8 @@ fn sanctions_named_by_a_noun_sanction_their_target() {
         "Vikwazo\n\n\
          Hakuna vikwazo vya Ufaransa dhidi ya Iran. \
          Vikwazo dhidi ya Urusi vimeongezeka. \
+         Hotuba ya Rais wa Marekani Tom Hill ilisikika jana. \
+         Vikwazo hivyo vinalenga benki za Iran. \
          Wiki hii kulikuwa na hatua zilizotangazwa na Marekani na Japan. \
          Vikwazo hivyo havilengi benki za Syria.",
         Lang::Sw,

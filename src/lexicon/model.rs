@@ -672,6 +672,10 @@ pub struct NounTrigger {
     /// assembled.
     #[serde(default)]
     pub target_verbs: Vec<String>,
+    /// Nouns besides its own that the noun followed by a demonstrative may point back to
+    /// (`hatua zilizotangazwa na X … . Vikwazo hivyo …`: the measures are the sanctions).
+    #[serde(default)]
+    pub antecedents: Phrases,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

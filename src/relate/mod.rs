@@ -2651,6 +2651,11 @@ fn nominal_act(
             }
         }
         if owners.is_empty() {
+            if ctx.any_phrase_at(k, end, &nt.targets).is_some() {
+                // "mashambulizi dhidi ya raia wa Ukraine nchini Urusi": a party named after the
+                // target word is not the owner.
+                break;
+            }
             if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
                 owners.extend(owner_before(ctx, rec, res, relation, si, i));
                 rule = "noun:act-possessive";
@@ -2659,7 +2664,7 @@ fn nominal_act(
             }
             if k == i + 1 {
                 if let Some(n) = ctx.any_phrase_at(k, end, &g.act_demonstratives) {
-                    owners = agents_before(ctx, rec, si, i);
+                    owners = agents_before(ctx, rec, si, i, nt);
                     rule = "noun:act-back";
                     k += n;
                     continue;
@@ -2717,15 +2722,24 @@ fn nominal_act(
 
 /// The agents of the latest act told before token `at` in its sentence or the one before
 /// (`hatua zilizotangazwa na Marekani, Uingereza na Ulaya`): those a demonstrative after a noun
-/// of an act (`vikwazo hivyo`) points back to.
-fn agents_before(ctx: &Ctx<'_>, rec: &Recognised, si: usize, at: usize) -> Vec<usize> {
-    let g = ctx.lex.grammar(ctx.lang);
+/// of an act (`vikwazo hivyo`) points back to. The act is named by the same noun or one of its
+/// `antecedents` (`hatua`, measures), not by any act noun (`hotuba ya X`: X's speech imposed no
+/// sanctions).
+fn agents_before(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    si: usize,
+    at: usize,
+    nt: &crate::lexicon::NounTrigger,
+) -> Vec<usize> {
     for ps in [Some(si), si.checked_sub(1)].into_iter().flatten() {
         let s = &ctx.seg.sentences[ps];
         let acts = actors(ctx, rec, ps);
         let to = s.tokens.end.min(at);
         for k in (s.tokens.start..to).rev() {
-            if ctx.any_phrase_at(k, k + 1, &g.act_nouns).is_none() {
+            let tok = &ctx.folded_tokens[k];
+            let same = nt.nouns.iter().any(|w| crate::text::fold_eq(w, tok));
+            if !same && ctx.any_phrase_at(k, k + 1, &nt.antecedents).is_none() {
                 continue;
             }
             let found = act_authors(ctx, rec, &acts, k, to);
