@@ -1021,3 +1021,164 @@ fn english_pronouns_need_one_person_and_threats_and_visits_need_their_party() {
     assert!(!has(&g, "Ghana", Relation::Threatened, "Benin"));
     assert!(!has(&g, "Paul Kagame", Relation::Visited, "Rwanda"));
 }
+
+#[test]
+fn a_boast_of_ones_own_force_attacking_a_state_threatens_it() {
+    let g = extract(
+        "Jenerali\n\n\
+         Jenerali Amani Okello alijigamba kwamba jeshi lake linaweza kuuteka mji mkuu wa \
+         Tanzania, Dodoma, kwa siku tatu.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amani Okello", Relation::Threatened, "Tanzania"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Said of a third party (a prediction), with a negative modal, or not boasted at all: no
+    // threat.
+    let g = extract(
+        "Jenerali\n\n\
+         Jenerali Amani Okello alisema kwamba Urusi inaweza kuivamia Ukraine. \
+         Waziri Mkuu wa Ethiopia Abebe Kebede alijigamba kwamba jeshi lake haliwezi kuuteka mji \
+         mkuu wa Eritrea. \
+         Rais wa Sudan Omar Idris hakujigamba kwamba jeshi lake linaweza kuiteka Chad.",
+        Lang::Sw,
+    );
+    for (s, o) in [
+        ("Amani Okello", "Ukraine"),
+        ("Amani Okello", "Russia"),
+        ("Abebe Kebede", "Eritrea"),
+        ("Omar Idris", "Chad"),
+    ] {
+        assert!(
+            !has(&g, s, Relation::Threatened, o),
+            "{s} {o}: {:#?}",
+            edges(&g)
+        );
+    }
+}
+
+#[test]
+fn a_quoted_conditional_warning_threatens_the_party_of_the_condition() {
+    let g = extract(
+        "Onyo\n\n\
+         \"Ikiwa Urusi itaendelea na mashambulizi haya, tutachukua hatua kali zaidi,\" Rais wa \
+         Ufaransa Paul Martin alisema Jumanne.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Paul Martin", Relation::Threatened, "Russia"),
+        "{:#?}",
+        edges(&g)
+    );
+    // A consequence that is no hostile response, a consequence of a third party's, and the
+    // same words with no speaker: no threat.
+    let g = extract(
+        "Uchumi\n\n\
+         \"Ikiwa Kenya itaendelea kukua, tutafurahi sana,\" Rais wa Uganda Amina Otieno alisema. \
+         \"Ikiwa Iran itaendelea, Israel itachukua hatua,\" Rais wa Ufaransa Paul Martin alisema. \
+         Ikiwa Syria itaendelea na vita, tutachukua hatua kali. \
+         \"Ikiwa Japan itakubali, tutakuwa tayari kushirikiana nayo,\" Rais wa Kenya John Kamau \
+         alisema.",
+        Lang::Sw,
+    );
+    for (s, o) in [
+        ("Amina Otieno", "Kenya"),
+        ("Paul Martin", "Iran"),
+        ("Paul Martin", "Syria"),
+        ("John Kamau", "Japan"),
+    ] {
+        assert!(
+            !has(&g, s, Relation::Threatened, o),
+            "{s} {o}: {:#?}",
+            edges(&g)
+        );
+    }
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Threatened),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_noun_of_military_action_with_its_target_is_an_attack() {
+    let g = extract(
+        "Vita\n\n\
+         Uvamizi wa Urusi dhidi ya Ukraine umeleta madhara makubwa. \
+         Ethiopia inajaribu kudumisha kampeni yake ya kijeshi na Eritrea kwa miezi mitatu.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Russia", Relation::Attacked, "Ukraine"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Ethiopia", Relation::Attacked, "Eritrea"),
+        "{:#?}",
+        edges(&g)
+    );
+    // The genitive alone (attacker or attacked?), a possible invasion, a political campaign,
+    // "na" opening a clause of its own, and a party named after the target word: no attack.
+    let g = extract(
+        "Vita\n\n\
+         Uvamizi wa Syria ulianza mwaka 2015. \
+         Kuna uwezekano wa uvamizi wa China dhidi ya Taiwan. \
+         Uvamizi wa Iran dhidi ya Iraq unaweza kuanza wiki hii. \
+         Kenya ilizindua kampeni yake ya kisiasa na Uganda mwezi uliopita. \
+         Sudan iliendeleza kampeni yake ya kijeshi na Chad ilijibu kwa hasira. \
+         Kulikuwa na mashambulizi dhidi ya raia wa Somalia nchini Kenya.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Attacked),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn sanctions_named_by_a_noun_sanction_their_target() {
+    let g = extract(
+        "Vikwazo\n\n\
+         Vikwazo vya Ufaransa dhidi ya Iran vilianza mwaka jana. \
+         Wiki hii kulikuwa na hatua zilizotangazwa na Marekani na Japan. \
+         Vikwazo hivyo vinalenga benki kubwa za serikali nchini Syria.",
+        Lang::Sw,
+    );
+    for (s, o) in [
+        ("France", "Iran"),
+        ("United States", "Syria"),
+        ("Japan", "Syria"),
+    ] {
+        assert!(
+            has(&g, s, Relation::Sanctioned, o),
+            "{s} {o}: {:#?}",
+            edges(&g)
+        );
+    }
+    // Denied sanctions, sanctions with no author, a verb that does not target: no edge.
+    let g = extract(
+        "Vikwazo\n\n\
+         Hakuna vikwazo vya Ufaransa dhidi ya Iran. \
+         Vikwazo dhidi ya Urusi vimeongezeka. \
+         Hotuba ya Rais wa Marekani Tom Hill ilisikika jana. \
+         Vikwazo hivyo vinalenga benki za Iran. \
+         Wiki hii kulikuwa na hatua zilizotangazwa na Marekani na Japan. \
+         Vikwazo hivyo havilengi benki za Syria.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Sanctioned),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -388,6 +388,36 @@ pub struct Grammar {
     /// one person the sentence before named.
     #[serde(default)]
     pub subject_pronouns: Phrases,
+    /// Verb stems of boasting, warning or declaring (`alijigamba kwamba …`): with a complement
+    /// telling the speaker's own force able or about to attack, a threat against its target.
+    #[serde(default)]
+    pub threat_declarations: Vec<String>,
+    /// Words opening a reported complement (`kwamba`, `kuwa`).
+    #[serde(default)]
+    pub complementizers: Phrases,
+    /// The declarer's own force as the complement's subject (`jeshi lake`: his army).
+    #[serde(default)]
+    pub own_forces: Phrases,
+    /// Modal verb stems of ability (`linaweza kuuteka`: can seize).
+    #[serde(default)]
+    pub threat_modals: Vec<String>,
+    /// Verb stems of military action (`teka`, `vamia`) in a threat's complement.
+    #[serde(default)]
+    pub military_acts: Vec<String>,
+    /// Words opening a condition (`Ikiwa X itaendelea …`: if X continues).
+    #[serde(default)]
+    pub conditionals: Phrases,
+    /// First-person subject markers (`tu-nasimama`: we stand): the speaker's own side.
+    #[serde(default)]
+    pub first_person_subjects: Vec<String>,
+    /// Words of a hostile response (`tayari`, `hatua`, `vikwazo`) in the consequence of a
+    /// conditional warning.
+    #[serde(default)]
+    pub warning_words: Phrases,
+    /// Words right before a noun of an act that make it unreal (`uwezekano wa uvamizi …`: the
+    /// possibility of an invasion; `hofu ya`, `ikiwa`).
+    #[serde(default)]
+    pub nominal_irrealis: Phrases,
     /// Word lists folded into sets when the lexicon is assembled ([`Grammar::prepare`]).
     #[serde(skip)]
     pub(crate) sets: WordSets,
@@ -437,6 +467,9 @@ impl Grammar {
             &mut self.catenatives,
             &mut self.object_control,
             &mut self.speech_verbs,
+            &mut self.threat_declarations,
+            &mut self.threat_modals,
+            &mut self.military_acts,
         ] {
             for s in list.iter_mut() {
                 *s = crate::text::fold(s);
@@ -625,6 +658,24 @@ pub struct NounTrigger {
     /// the named party is (`mrithi wa X, Y`: Y succeeded X).
     #[serde(default = "yes")]
     pub owner_is_subject: bool,
+    /// For an act of one party on another (`uvamizi` invasion, `vikwazo` sanctions): the words
+    /// introducing the party acted on after the owner (`uvamizi wa X dhidi ya Y`, `uvamizi wake
+    /// nchini Y`); the owner is the actor. Empty for a relational noun.
+    #[serde(default)]
+    pub targets: Phrases,
+    /// Words one of which must qualify the noun before the target (`kampeni … ya kijeshi`: a
+    /// military campaign, not an election one). Empty: any noun of the list will do.
+    #[serde(default)]
+    pub qualifiers: Phrases,
+    /// Verb stems whose object names the party acted on (`vikwazo hivyo vinalenga taasisi …
+    /// nchini Y`: the sanctions target institutions in Y), folded when the lexicon is
+    /// assembled.
+    #[serde(default)]
+    pub target_verbs: Vec<String>,
+    /// Nouns besides its own that the noun followed by a demonstrative may point back to
+    /// (`hatua zilizotangazwa na X … . Vikwazo hivyo …`: the measures are the sanctions).
+    #[serde(default)]
+    pub antecedents: Phrases,
     /// CAMEO code.
     pub cameo: Option<String>,
 }
@@ -679,9 +730,12 @@ impl TriggerSet {
     /// every token (doing it there, per article or sentence, folded each word again).
     pub(crate) fn prepare(&mut self) {
         self.noun_index.clear();
-        for (i, nt) in self.nouns.iter().enumerate() {
+        for (i, nt) in self.nouns.iter_mut().enumerate() {
             for w in &nt.nouns {
                 self.noun_index.entry(crate::text::fold(w)).or_insert(i);
+            }
+            for v in &mut nt.target_verbs {
+                *v = crate::text::fold(v);
             }
         }
         for l in &mut self.labels {

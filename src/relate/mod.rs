@@ -61,6 +61,7 @@ pub(crate) fn relate(
     if ctx.lang == Lang::Sw {
         nominal(ctx, rec, res, published, &mut facts);
         judgements(ctx, rec, res, published, &mut facts);
+        threats(ctx, rec, res, published, &mut facts);
     }
     facts
 }
@@ -1072,6 +1073,232 @@ fn events(
     }
 }
 
+/// Threats told without a verb of threatening (Swahili, CAMEO 13x): a declaration whose
+/// complement has the declarer's own force able or about to take military action against a state
+/// (`alijigamba kwamba jeshi lake linaweza kuuteka mji mkuu wa Kenya`), and a conditional
+/// warning in a quotation — a condition on another party's conduct, then the speaker's own side
+/// announcing a hostile response (`"Ikiwa Urusi itaendelea …, tunasimama tayari …," Rais X
+/// alisema`).
+fn threats(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let cameo = ctx
+        .lex
+        .triggers
+        .sw
+        .iter()
+        .find(|t| t.relation == Relation::Threatened.name())
+        .and_then(|t| t.cameo.clone());
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let acts = actors(ctx, rec, si);
+        if acts.is_empty() {
+            continue;
+        }
+        let (start, end) = (s.tokens.start, s.tokens.end);
+        // (subject mention, object entity, rule)
+        let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+        for k in start..end {
+            let t = &ctx.folded_tokens[k];
+            let declares = g
+                .threat_declarations
+                .iter()
+                .any(|stem| match_verb(t, stem, m).is_some_and(|v| !v.negative));
+            if declares && finite_agreement(ctx, k).is_some() {
+                if let Some(target) = declared_attack(ctx, rec, res, k + 1, end) {
+                    let subject = list_before(ctx, rec, &acts, k, start, 1)
+                        .first()
+                        .copied()
+                        .or_else(|| {
+                            clause_subject(ctx, rec, res, &acts, si, k, finite_agreement(ctx, k))
+                        });
+                    if let Some(a) = subject {
+                        found.push((a, target, "threat:declared-attack"));
+                    }
+                }
+            }
+            let opens = k == start || is_quote_mark(ctx, k - 1);
+            if let Some(n) = opens
+                .then(|| ctx.any_phrase_at(k, end, &g.conditionals))
+                .flatten()
+            {
+                if let Some((target, verb)) = conditional_warning(ctx, rec, &acts, k + n, end) {
+                    let target = match rec.mentions[target].kind {
+                        MentionKind::Plural(_) => None,
+                        _ => res.mention_entity[target],
+                    };
+                    if let (Some(e), Some(sp)) = (target, quote_speaker(ctx, rec, si, verb)) {
+                        found.push((sp, e, "threat:conditional-warning"));
+                    }
+                }
+            }
+        }
+        for (a, eb, rule) in found {
+            if !allowed(Relation::Threatened, entity_kind(ctx, rec, a), true) {
+                continue;
+            }
+            let ea = match rec.mentions[a].kind {
+                MentionKind::Plural(_) => None,
+                _ => res.mention_entity[a],
+            };
+            // No one threatens the state they hold office in.
+            let Some(ea) = ea.filter(|&ea| ea != eb && !holds_office_in(facts, ea, eb)) else {
+                continue;
+            };
+            facts.push(Fact {
+                relation: Relation::Threatened,
+                subject: ea,
+                object: eb,
+                sentence: si,
+                rule,
+                confidence: 0.6,
+                title: None,
+                cameo: cameo.clone(),
+                date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                former: false,
+            });
+        }
+    }
+}
+
+/// The state a declaration's complement starting at `at` says the declarer's side can or will
+/// attack: a complementizer, the declarer's own force or no subject at all (the verb's subject
+/// marker is the declarer's, or the first person's), a modal of ability and an infinitive of
+/// military action (`kwamba jeshi lake linaweza kuuteka`) or that action in the future
+/// (`kwamba ataivamia`), then the state — named, or as the place of a city or region it is
+/// attacking (`mji mkuu wa Kenya, Nairobi`).
+fn declared_attack(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let mut j = at + ctx.any_phrase_at(at, end, &g.complementizers)?;
+    match ctx.any_phrase_at(j, end, &g.own_forces) {
+        Some(n) => j += n,
+        None => {
+            // No force named: the verb must speak of the declarer ("a-", "tu-", "ni-"), not of
+            // a third party named as its subject ("kwamba Urusi inaweza …": a prediction).
+            if j >= end {
+                return None;
+            }
+            let t = &ctx.folded_tokens[j];
+            let own = finite_agreement(ctx, j) == Some(Agreement::Person)
+                || g.first_person_subjects.iter().any(|sm| {
+                    t.strip_prefix(sm.as_str())
+                        .is_some_and(|r| tensed_stems(r, &g.finite_tenses).next().is_some())
+                });
+            if !own {
+                return None;
+            }
+        }
+    }
+    if j >= end {
+        return None;
+    }
+    let t = &ctx.folded_tokens[j];
+    let act_at = |k: usize, unreal: bool| -> bool {
+        k < end
+            && g.military_acts.iter().any(|stem| {
+                let tk = &ctx.folded_tokens[k];
+                match_verb(tk, stem, m).is_some_and(|v| !v.negative)
+                    && (!unreal || in_tense(tk, stem, &g.unreal_tenses, m))
+            })
+    };
+    let modal = g
+        .threat_modals
+        .iter()
+        .any(|stem| match_verb(t, stem, m).is_some_and(|v| !v.negative));
+    let act = if modal && act_at(j + 1, false) && is_infinitive(ctx, j + 1) {
+        j + 1
+    } else if act_at(j, true) {
+        j
+    } else {
+        return None;
+    };
+    attacked_state(ctx, rec, res, act + 1, end)
+}
+
+/// The state named as the object of a verb of military action at `at`: a state mention, or a
+/// place the lexicon puts in a state the article names, after words describing it (`mji mkuu
+/// wa Kenya, Nairobi`: Kenya).
+fn attacked_state(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut k = at;
+    let mut words = 0;
+    while k < end && words < 4 {
+        // A state inside a phrase is still named (`mji mkuu wa Kenya`, read as a head "of"
+        // Kenya, attaches Kenya to it).
+        if let Some(mi) = first_at(rec, k, |x| matches!(x.kind, MentionKind::Entity(_))) {
+            return match rec.mentions[mi].kind {
+                MentionKind::Entity(e) if ctx.lex.entities[e].kind == EntityKind::State => {
+                    res.mention_entity[mi]
+                }
+                MentionKind::Entity(e) if ctx.lex.entities[e].kind == EntityKind::Place => {
+                    place_state(ctx, rec, res, k, end)
+                }
+                _ => None,
+            };
+        }
+        let n = ctx.any_phrase_at(k, end, &g.place_nouns)?;
+        words += n;
+        k += n;
+    }
+    None
+}
+
+/// A conditional warning from token `at` (right after `ikiwa`): the condition's subject (an
+/// actor followed by a finite verb, positive or negative), and at the comma closing the
+/// condition a verb of the first person (`tu-nasimama`) whose clause, up to the end of the
+/// quotation, has a word of a hostile response. Returns the condition's subject and the verb.
+fn conditional_warning(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let target = *acts.iter().find(|&&a| rec.mentions[a].tokens.start == at)?;
+    let v = rec.mentions[target].tokens.end;
+    if v >= end || (finite_agreement(ctx, v).is_none() && negative_agreement(ctx, v).is_none()) {
+        return None;
+    }
+    let comma = (v + 1..end)
+        .take_while(|&k| !is_quote_mark(ctx, k))
+        .find(|&k| ctx.tok(k) == ",")?;
+    let verb = skip_adverbs(ctx, comma + 1, end);
+    if verb >= end {
+        return None;
+    }
+    let t = &ctx.folded_tokens[verb];
+    let first_person = g.first_person_subjects.iter().any(|sm| {
+        t.strip_prefix(sm.as_str())
+            .is_some_and(|r| tensed_stems(r, &g.finite_tenses).next().is_some())
+    });
+    if !first_person {
+        return None;
+    }
+    let warns = (verb + 1..end)
+        .take_while(|&k| !is_quote_mark(ctx, k))
+        .any(|k| ctx.any_phrase_at(k, end, &g.warning_words).is_some());
+    warns.then_some((target, verb))
+}
+
 /// Judgements in quotations: a copula and a label noun of `[[label]]` (`X ni rafiki wa nchi
 /// yetu`, `mpango wa Uingereza … 'ni kinyume cha …'`) said by a speaker relate the speaker to X,
 /// or to the author of the act the clause opens with. Narration (no speaker) gives nothing.
@@ -1545,9 +1772,21 @@ fn act_author(
     at: usize,
     end: usize,
 ) -> Option<usize> {
+    act_authors(ctx, rec, acts, at, end).first().copied()
+}
+
+/// All the authors of an act named at `at` (`hatua zilizotangazwa na Marekani, Uingereza …`:
+/// the measures announced by both), as [`act_author`] finds the first.
+fn act_authors(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    at: usize,
+    end: usize,
+) -> Vec<usize> {
     let g = ctx.lex.grammar(ctx.lang);
     if at >= end || ctx.any_phrase_at(at, at + 1, &g.act_nouns).is_none() {
-        return None;
+        return Vec::new();
     }
     let limit = (at + 12).min(end);
     let mut k = at + 1;
@@ -1560,11 +1799,12 @@ fn act_author(
         {
             // The phrase ends: "hatua yake lakini … serikali ya Tanzania" is his act, and
             // Tanzania is in another clause.
-            return None;
+            return Vec::new();
         }
         if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
-            if let Some(&first) = list_after(ctx, rec, acts, k + n, end).first() {
-                return Some(first);
+            let listed = list_after(ctx, rec, acts, k + n, end);
+            if !listed.is_empty() {
+                return listed;
             }
         }
         if finite_agreement(ctx, k).is_some() {
@@ -1575,17 +1815,17 @@ fn act_author(
                 .any(|e| ctx.folded_tokens[k].ends_with(e.as_str()));
             let agent = ctx.any_phrase_at(k + 1, end, &g.agent);
             return match (passive, agent) {
-                (true, Some(n)) => list_after(ctx, rec, acts, k + 1 + n, end).first().copied(),
-                _ => None,
+                (true, Some(n)) => list_after(ctx, rec, acts, k + 1 + n, end),
+                _ => Vec::new(),
             };
         }
         if covering(ctx, rec, k).next().is_some() {
             // Another actor inside the phrase ("mpango wa amani Kenya …"): not the author.
-            return None;
+            return Vec::new();
         }
         k += 1;
     }
-    None
+    Vec::new()
 }
 
 /// A person named after a description of them, right after a verb: `kumuunga mkono mwanasiasa
@@ -2215,11 +2455,16 @@ fn nominal(
                 continue;
             }
             let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
+            if !nt.targets.is_empty() || !nt.target_verbs.is_empty() {
+                pairs = nominal_act(ctx, rec, res, &acts, si, i, nt);
+            }
             // Up to three modifier words after the noun ("wa karibu", "wa muda mrefu").
             let mut k = i + 1;
             let mut mods = 0;
+            // A noun of an act is read by `nominal_act` alone.
+            let relational = nt.targets.is_empty() && nt.target_verbs.is_empty();
             loop {
-                if k >= end {
+                if !relational || k >= end {
                     break;
                 }
                 if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
@@ -2339,6 +2584,171 @@ fn nominal(
             }
         }
     }
+}
+
+/// A noun of an act of one party on another at token `i` (`uvamizi`, `vikwazo`): its owner —
+/// the actors after an "of" word (`uvamizi wa Urusi`), the latest actor before a possessive
+/// (`kampeni yake`), or for a demonstrative (`vikwazo hivyo`) the agents of the act told just
+/// before (`hatua zilizotangazwa na Marekani, Uingereza …`) — acted on the party after a target
+/// word (`dhidi ya Ukraine`, `nchini Ukraine`; lower-case modifiers between) or in the object
+/// of a target verb (`vinalenga taasisi … nchini Urusi`). The genitive alone names the actor
+/// or the party acted on alike (`uvamizi wa Ukraine`): nothing without a target. An act only
+/// possible or feared (`uwezekano wa uvamizi`, a future or modal verb after it) gives nothing.
+/// Returns (subject mention, object mention, rule).
+fn nominal_act(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    acts: &[usize],
+    si: usize,
+    i: usize,
+    nt: &crate::lexicon::NounTrigger,
+) -> Vec<(usize, usize, &'static str)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let Some(relation) = Relation::from_name(&nt.relation) else {
+        return Vec::new();
+    };
+    let s = &ctx.seg.sentences[si];
+    let (start, end) = (s.tokens.start, s.tokens.end);
+    let unreal = (i.saturating_sub(2).max(start)..i)
+        .any(|k| ctx.any_phrase_at(k, i, &g.nominal_irrealis) == Some(i - k));
+    if unreal {
+        return Vec::new();
+    }
+    let mut owners: Vec<usize> = Vec::new();
+    let mut rule = "noun:act-of";
+    let mut qualified = nt.qualifiers.is_empty();
+    let mut k = i + 1;
+    let mut words = 0;
+    let mut objects: Vec<usize> = Vec::new();
+    let mut via_and = false;
+    while k < end && words < 8 {
+        if !owners.is_empty() && qualified {
+            if let Some(n) = ctx.any_phrase_at(k, end, &nt.targets) {
+                objects = list_after(ctx, rec, acts, k + n, end);
+                via_and = ctx.any_phrase_at(k, k + n, &g.and) == Some(n);
+                break;
+            }
+            let verb = &ctx.folded_tokens[k];
+            let targets = nt
+                .target_verbs
+                .iter()
+                .any(|stem| match_verb(verb, stem, m).is_some_and(|v| !v.negative));
+            if targets && finite_agreement(ctx, k).is_some() && !unreal_finite(ctx, k) {
+                // The first actor of the verb's object, before any other verb.
+                objects = (k + 1..end)
+                    .take_while(|&j| finite_agreement(ctx, j).is_none())
+                    .find_map(|j| {
+                        acts.iter()
+                            .copied()
+                            .find(|&a| rec.mentions[a].tokens.start == j)
+                    })
+                    .into_iter()
+                    .collect();
+                rule = "noun:act-target-verb";
+                break;
+            }
+        }
+        if owners.is_empty() {
+            if ctx.any_phrase_at(k, end, &nt.targets).is_some() {
+                // "mashambulizi dhidi ya raia wa Ukraine nchini Urusi": a party named after the
+                // target word is not the owner.
+                break;
+            }
+            if let Some(n) = ctx.any_phrase_at(k, end, &g.possessive_pronouns) {
+                owners.extend(owner_before(ctx, rec, res, relation, si, i));
+                rule = "noun:act-possessive";
+                k += n;
+                continue;
+            }
+            if k == i + 1 {
+                if let Some(n) = ctx.any_phrase_at(k, end, &g.act_demonstratives) {
+                    owners = agents_before(ctx, rec, si, i, nt);
+                    rule = "noun:act-back";
+                    k += n;
+                    continue;
+                }
+            }
+            if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+                let listed = list_after(ctx, rec, acts, k + n, end);
+                if let Some(&last) = listed.last() {
+                    k = rec.mentions[last].tokens.end;
+                    owners = listed;
+                    continue;
+                }
+            }
+        }
+        if let Some(n) = ctx.any_phrase_at(k, end, &nt.qualifiers) {
+            qualified = true;
+            k += n;
+            words += n;
+            continue;
+        }
+        let word = ctx.tok(k);
+        // Lower-case words qualify the noun ("ya kijeshi", "mpya"); anything else ends it.
+        if !word.chars().all(char::is_alphabetic)
+            || word.chars().next().is_some_and(char::is_uppercase)
+            || covering(ctx, rec, k).next().is_some()
+            || finite_agreement(ctx, k).is_some()
+        {
+            break;
+        }
+        k += 1;
+        words += 1;
+    }
+    // "na Ukraine" opening a clause of its own ("… na Ukraine ikajibu") is no party acted on;
+    // nor is an act followed by a verb of the future or of ability (`… dhidi ya Taiwan
+    // unaweza …`: could).
+    let last = objects.last().map(|&o| rec.mentions[o].tokens.end);
+    if let Some(e) = last.filter(|&e| e < end && rule != "noun:act-target-verb") {
+        let t = &ctx.folded_tokens[e];
+        let modal = g
+            .threat_modals
+            .iter()
+            .any(|stem| match_verb(t, stem, m).is_some());
+        if finite_agreement(ctx, e).is_some() && (via_and || modal || unreal_finite(ctx, e)) {
+            return Vec::new();
+        }
+    }
+    let mut pairs = Vec::new();
+    for &a in &owners {
+        for &b in &objects {
+            pairs.push((a, b, rule));
+        }
+    }
+    pairs
+}
+
+/// The agents of the latest act told before token `at` in its sentence or the one before
+/// (`hatua zilizotangazwa na Marekani, Uingereza na Ulaya`): those a demonstrative after a noun
+/// of an act (`vikwazo hivyo`) points back to. The act is named by the same noun or one of its
+/// `antecedents` (`hatua`, measures), not by any act noun (`hotuba ya X`: X's speech imposed no
+/// sanctions).
+fn agents_before(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    si: usize,
+    at: usize,
+    nt: &crate::lexicon::NounTrigger,
+) -> Vec<usize> {
+    for ps in [Some(si), si.checked_sub(1)].into_iter().flatten() {
+        let s = &ctx.seg.sentences[ps];
+        let acts = actors(ctx, rec, ps);
+        let to = s.tokens.end.min(at);
+        for k in (s.tokens.start..to).rev() {
+            let tok = &ctx.folded_tokens[k];
+            let same = nt.nouns.iter().any(|w| crate::text::fold_eq(w, tok));
+            if !same && ctx.any_phrase_at(k, k + 1, &nt.antecedents).is_none() {
+                continue;
+            }
+            let found = act_authors(ctx, rec, &acts, k, to);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// (subject, object, rule) from an owner and a named party.
