@@ -963,22 +963,7 @@ impl GraphStore {
         // Triples no changed graph states any more leave the union, unless another article
         // (one not changed here, read as committed) still states them.
         for triple in gone_triples.difference(&new_triples) {
-            let mut stated_elsewhere = false;
-            for o in self.store.quads_for_pattern(
-                Some(triple.subject.as_ref()),
-                Some(triple.predicate.as_ref()),
-                Some(triple.object.as_ref()),
-                None,
-            ) {
-                let o = o.map_err(err)?;
-                if let GraphName::NamedNode(n) = &o.graph_name {
-                    if super::iri::in_default_graph(n.as_str()) && !changed.contains(n) {
-                        stated_elsewhere = true;
-                        break;
-                    }
-                }
-            }
-            if !stated_elsewhere {
+            if !self.stated_by_another(triple, |g| changed.contains(g))? {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
             }
         }
@@ -1044,6 +1029,30 @@ impl GraphStore {
         loader.commit().map_err(err)
     }
 
+    /// Whether an article graph other than the `skipped` ones states this triple, as
+    /// committed: a triple that leaves the graphs being written stays in the default graph
+    /// then.
+    fn stated_by_another(
+        &self,
+        triple: &Triple,
+        skipped: impl Fn(&NamedNode) -> bool,
+    ) -> Result<bool> {
+        for q in self.store.quads_for_pattern(
+            Some(triple.subject.as_ref()),
+            Some(triple.predicate.as_ref()),
+            Some(triple.object.as_ref()),
+            None,
+        ) {
+            let q = q.map_err(|e| store_error(&self.path, e))?;
+            if let GraphName::NamedNode(n) = &q.graph_name {
+                if super::iri::in_default_graph(n.as_str()) && !skipped(n) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// How many article graphs a batch cut short left in the journal
     /// ([`super::iri::PENDING`]): stored, but not the rest of their batch, until the next
     /// write-open takes them out. 0 for a store whose every batch was stored whole.
@@ -1075,31 +1084,13 @@ impl GraphStore {
         let mut triples: HashSet<Triple> = HashSet::new();
         for g in &graphs {
             let gref = GraphNameRef::NamedNode(g.as_ref());
-            triples.extend(
-                self.graph_quads(gref)?
-                    .into_iter()
-                    .map(|q| Triple::from(q.clone())),
-            );
+            triples.extend(self.graph_quads(gref)?.into_iter().map(Triple::from));
             t.clear_graph(gref).map_err(err)?;
             t.remove_named_graph(NamedOrBlankNodeRef::NamedNode(g.as_ref()))
                 .map_err(err)?;
         }
         for triple in &triples {
-            let mut stated_elsewhere = false;
-            for o in self.store.quads_for_pattern(
-                Some(triple.subject.as_ref()),
-                Some(triple.predicate.as_ref()),
-                Some(triple.object.as_ref()),
-                None,
-            ) {
-                if let GraphName::NamedNode(n) = &o.map_err(err)?.graph_name {
-                    if super::iri::in_default_graph(n.as_str()) && !graphs.contains(n) {
-                        stated_elsewhere = true;
-                        break;
-                    }
-                }
-            }
-            if !stated_elsewhere {
+            if !self.stated_by_another(triple, |g| graphs.contains(g))? {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
             }
         }
