@@ -1292,3 +1292,49 @@ fn a_plural_reference_stands_for_the_people_listed_after_an_inclusion_cue() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_place_taken_by_the_appointee_or_named_by_a_possessive() {
+    let g = extract(
+        "Tume\n\n\
+         Rais wa Kenya Peter Kamau alitangaza kumteua Jaji Daudi Mwangi kuwa mwenyekiti wa tume \
+         akichukua nafasi ya Jaji Mstaafu Musa Otieno. \
+         Jaji Juma Hamisi alijitoa kusikiliza kesi hiyo. \
+         Nafasi yake akapangiwa Jaji Grace Akinyi. \
+         Jaji Grace Akinyi alipandishwa cheo mwezi uliopita. \
+         Jaji Amina Said akachukua nafasi yake.",
+        Lang::Sw,
+    );
+    for (s, o) in [
+        ("Daudi Mwangi", "Musa Otieno"),
+        ("Grace Akinyi", "Juma Hamisi"),
+        ("Amina Said", "Grace Akinyi"),
+    ] {
+        assert!(
+            has(&g, s, Relation::Succeeded, o),
+            "{s} {o}: {:#?}",
+            edges(&g)
+        );
+    }
+    // The appointer did not take the place.
+    assert!(
+        !has(&g, "Peter Kamau", Relation::Succeeded, "Musa Otieno"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Two people before the verb leave "yake" unresolved; a place with no possessor, nothing.
+    let g = extract(
+        "Tume\n\n\
+         Jaji Juma Hamisi alijitoa kusikiliza kesi hiyo. \
+         Baada ya Jaji Grace Akinyi kukataa, Jaji Amina Said akachukua nafasi yake. \
+         Nafasi hiyo akapangiwa Jaji Musa Otieno.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Succeeded),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -785,11 +785,15 @@ fn events(
         if acts.is_empty() {
             continue;
         }
+        // The person the last appointment of the sentence named.
+        let mut appointee: Option<usize> = None;
         for t in triggers_in(ctx, rec, &sw, s.tokens.clone()) {
             if t.negative {
                 continue;
             }
             let mut after = t.span.end;
+            // "Jaji X akachukua nafasi yake": a possessive pronoun in place of "of" + party.
+            let mut possessed = false;
             if let Some(then) = t.then {
                 // "alionana ana kwa ana na Trump": adverbs before the word introducing the party.
                 let at = skip_adverbs(ctx, after, s.tokens.end);
@@ -798,7 +802,13 @@ fn events(
                 }
                 match ctx.phrase_at(after, s.tokens.end, then) {
                     Some(n) => after += n,
-                    None => after = usize::MAX,
+                    None => {
+                        possessed = grammar.of.iter().any(|w| crate::text::fold_eq(w, then))
+                            && ctx
+                                .any_phrase_at(after, after + 1, &grammar.possessive_pronouns)
+                                .is_some();
+                        after = usize::MAX;
+                    }
                 }
             }
             let agr = verb_agreement(ctx, t.span.start);
@@ -825,6 +835,23 @@ fn events(
                     .flatten()
                     .into_iter()
                     .collect()
+            } else if possessed {
+                // The possessor is the person the narration was about before, when the
+                // sentence names no one else before the verb: "Jaji X alijitoa … . Jaji Y
+                // akachukua nafasi yake" (Y took X's place).
+                let people_before = acts
+                    .iter()
+                    .filter(|&&a| {
+                        rec.mentions[a].tokens.end <= t.span.start
+                            && mention_agreement(rec, a) == Agreement::Person
+                    })
+                    .count();
+                object_rule = Some("event:possessor-before");
+                if people_before <= 1 {
+                    topic_person(ctx, rec, res, si).into_iter().collect()
+                } else {
+                    Vec::new()
+                }
             } else if after == usize::MAX {
                 Vec::new()
             } else {
@@ -885,6 +912,14 @@ fn events(
             // A place visited stands for its state ("alitembelea mji mkuu wa Tigray, Mekelle");
             // in a quotation, a first-person plural object marker for the speaker's state
             // ("ashawahi kututembelea", said by a president: has visited our country).
+            if t.relation == Relation::Appointed {
+                if let Some(&o) = objects
+                    .iter()
+                    .find(|&&o| mention_agreement(rec, o) == Agreement::Person)
+                {
+                    appointee = Some(o);
+                }
+            }
             let mut entity_object: Option<usize> = None;
             if objects.is_empty() && !t.label && !t.passive && after != usize::MAX {
                 if t.relation == Relation::Visited {
@@ -912,6 +947,14 @@ fn events(
             let rule;
             if !objects.is_empty() || entity_object.is_some() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
+                if t.relation == Relation::Succeeded && is_participle(ctx, t.span.start) {
+                    // "alimteua Jaji X kuwa Mwenyekiti … akichukua nafasi ya Y": the one taking
+                    // the place is the person appointed earlier in the sentence.
+                    if let Some(p) = appointee {
+                        subjects = vec![p];
+                        object_rule = object_rule.or(Some("event:appointee-participle"));
+                    }
+                }
                 subjects.retain(|a| !objects.contains(a));
                 // "Rais wa Malawi, ambaye … na Marekani, hakuchelea kumpongeza": the verb that
                 // governs an infinitive trigger says who its subject is — a person, not the
@@ -2196,17 +2239,21 @@ fn unreal_participle(ctx: &Ctx<'_>, start: usize, i: usize, token: &str, stem: &
     if !in_tense(token, stem, &g.participle_tenses, m) {
         return false;
     }
-    let participle = |k: usize| {
-        let t = &ctx.folded_tokens[k];
-        m.subject
-            .iter()
-            .filter_map(|sm| t.strip_prefix(sm.as_str()))
-            .any(|rest| tensed_stems(rest, &g.participle_tenses).next().is_some())
-    };
     (start..i)
         .rev()
-        .find(|&k| finite_agreement(ctx, k).is_some() && !participle(k))
+        .find(|&k| finite_agreement(ctx, k).is_some() && !is_participle(ctx, k))
         .is_some_and(|k| unreal_finite(ctx, k))
+}
+
+/// Is token `k` a participle (subject marker + a participle tense: `a-ki-chukua`)?
+fn is_participle(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    m.subject
+        .iter()
+        .filter_map(|sm| t.strip_prefix(sm.as_str()))
+        .any(|rest| tensed_stems(rest, &g.participle_tenses).next().is_some())
 }
 
 /// Is token `k` a finite verb in the future or the conditional (`watakwenda` in `watakwenda
