@@ -1182,3 +1182,159 @@ fn sanctions_named_by_a_noun_sanction_their_target() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_yes_no_question_and_a_participle_under_a_future_verb_are_not_told() {
+    let g = extract(
+        "Maswali\n\n\
+         Mchambuzi mmoja aliuliza, \"Je serikali ya Kenya inampendelea Juma Hamisi?\" \
+         Je hatua ya Rais wa Tanzania Amina Said kumuunga mkono Juma Hamisi itamsaidia? \
+         Bwana Peter Kamau ataapishwa kesho, akichukua nafasi ya Bw Daudi Mwangi kama rais.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Kenya", Relation::Supports, "Juma Hamisi"),
+        "{:#?}",
+        edges(&g)
+    );
+    // The support named inside the question's subject is taken as told.
+    assert!(
+        has(&g, "Amina Said", Relation::Supports, "Juma Hamisi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Succeeded),
+        "{:#?}",
+        edges(&g)
+    );
+    let g = extract(
+        "Kiapo\n\n\
+         Bwana Peter Kamau aliapishwa jana, akichukua nafasi ya Bw Daudi Mwangi kama rais.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Peter Kamau", Relation::Succeeded, "Daudi Mwangi"),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_glide_spelling_a_rank_before_the_name_and_praise_of_how_someone_acted() {
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said alimteuwa Juma Hamisi kuwa waziri wa fedha. \
+         Rais wa Kenya Peter Kamau alitangaza kumteua Jaji Daudi Mwangi kuwa mwenyekiti wa tume. \
+         Mbunge Grace Akinyi amesifu jinsi Bw. Musa Otieno alivyoshughulikia maandamano hayo.",
+        Lang::Sw,
+    );
+    for (s, r, o) in [
+        ("Amina Said", Relation::Appointed, "Juma Hamisi"),
+        ("Peter Kamau", Relation::Appointed, "Daudi Mwangi"),
+        ("Grace Akinyi", Relation::Supports, "Musa Otieno"),
+    ] {
+        assert!(has(&g, s, r, o), "{s} {o}: {:#?}", edges(&g));
+    }
+    // A negative glide form, a rank with no name after it, praise of how a thing went: nothing.
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said hakumteuwa Juma Hamisi kuwa waziri. \
+         Rais wa Kenya Peter Kamau alitangaza kumteua Jaji wa mahakama kuu. \
+         Mbunge Grace Akinyi amesifu jinsi uchaguzi ulivyoendeshwa nchini Kenya.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| matches!(r, Relation::Appointed | Relation::Supports)),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_plural_reference_stands_for_the_people_listed_after_an_inclusion_cue() {
+    let g = extract(
+        "Uchaguzi\n\n\
+         Wandani wa Rais Peter Kamau wakiwemo Juma Hamisi, Grace Akinyi na Musa Otieno ni miongoni \
+         mwa viongozi waliokubali kushindwa. \
+         Viongozi hao walimuunga mkono Daudi Mwangi katika uchaguzi huo.",
+        Lang::Sw,
+    );
+    for s in ["Juma Hamisi", "Grace Akinyi", "Musa Otieno"] {
+        assert!(
+            has(&g, s, Relation::Supports, "Daudi Mwangi"),
+            "{s}: {:#?}",
+            edges(&g)
+        );
+    }
+    // The person whose allies they are is not one of them.
+    assert!(
+        !has(&g, "Peter Kamau", Relation::Supports, "Daudi Mwangi"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Without an inclusion cue the reference stands for no list.
+    let g = extract(
+        "Uchaguzi\n\n\
+         Juma Hamisi, Grace Akinyi na Musa Otieno walikubali kushindwa. \
+         Viongozi hao walimuunga mkono Daudi Mwangi katika uchaguzi huo.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn a_place_taken_by_the_appointee_or_named_by_a_possessive() {
+    let g = extract(
+        "Tume\n\n\
+         Rais wa Kenya Peter Kamau alitangaza kumteua Jaji Daudi Mwangi kuwa mwenyekiti wa tume \
+         akichukua nafasi ya Jaji Mstaafu Musa Otieno. \
+         Jaji Juma Hamisi alijitoa kusikiliza kesi hiyo. \
+         Nafasi yake akapangiwa Jaji Grace Akinyi. \
+         Jaji Grace Akinyi alipandishwa cheo mwezi uliopita. \
+         Jaji Amina Said akachukua nafasi yake.",
+        Lang::Sw,
+    );
+    for (s, o) in [
+        ("Daudi Mwangi", "Musa Otieno"),
+        ("Grace Akinyi", "Juma Hamisi"),
+        ("Amina Said", "Grace Akinyi"),
+    ] {
+        assert!(
+            has(&g, s, Relation::Succeeded, o),
+            "{s} {o}: {:#?}",
+            edges(&g)
+        );
+    }
+    // The appointer did not take the place.
+    assert!(
+        !has(&g, "Peter Kamau", Relation::Succeeded, "Musa Otieno"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Two people before the verb leave "yake" unresolved; a place with no possessor, nothing.
+    let g = extract(
+        "Tume\n\n\
+         Jaji Juma Hamisi alijitoa kusikiliza kesi hiyo. \
+         Baada ya Jaji Grace Akinyi kukataa, Jaji Amina Said akachukua nafasi yake. \
+         Nafasi hiyo akapangiwa Jaji Musa Otieno.",
+        Lang::Sw,
+    );
+    assert!(
+        !edges(&g)
+            .iter()
+            .any(|(_, r, _, _)| *r == Relation::Succeeded),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -350,6 +350,25 @@ pub struct Grammar {
     /// infinitive makes no edge (`hakutaka kukutana`).
     #[serde(default)]
     pub litotes: Vec<String>,
+    /// Particles opening a yes/no question (`Je serikali … inampendelea X?`): a trigger after
+    /// one, in a sentence that ends in a question mark, is asked about, not told.
+    #[serde(default)]
+    pub question_particles: Phrases,
+    /// Words of rank or profession right before a name that are no office of a state (`Jaji`,
+    /// `Kamishna`): between a verb and the person it names they are skipped (`kumteua Jaji X`).
+    #[serde(default)]
+    pub name_ranks: Phrases,
+    /// Words of manner opening a clause after a verb of praise or criticism (`amesifu jinsi X
+    /// alivyoshughulikia …`: praised how X handled …): the clause's subject is the object.
+    #[serde(default)]
+    pub manner_complements: Phrases,
+    /// Plural references to people (`viongozi hao`, those leaders) that stand for the people
+    /// listed after an inclusion cue in the sentence before.
+    #[serde(default)]
+    pub plural_person_anaphora: Phrases,
+    /// Cues opening a list of people included in a group (`wakiwemo`, `akiwemo`: among them).
+    #[serde(default)]
+    pub inclusion_cues: Phrases,
     /// A bare office (no name, state or demonstrative: `rais mteule`, `jenerali`) is a role
     /// phrase for the one person the article gives that office (Swahili has no article).
     #[serde(default)]
@@ -621,6 +640,19 @@ pub struct Morphology {
     /// Infinitive prefixes.
     #[serde(default)]
     pub infinitive: Vec<String>,
+    /// Spellings of a stem's ending with a glide between its vowels (`teua` written `teuwa`):
+    /// every trigger stem ending in `from` also matches with `to` in its place.
+    #[serde(default)]
+    pub glides: Vec<Glide>,
+}
+
+/// A spelling variant of a stem's last vowels (`ua` → `uwa`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Glide {
+    /// The ending as the stem is listed (`ua`).
+    pub from: String,
+    /// The ending as it may be written (`uwa`).
+    pub to: String,
 }
 
 /// A Swahili trigger: a verb stem (possibly followed by fixed words) for a relation.

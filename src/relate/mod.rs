@@ -390,7 +390,8 @@ struct Trigger<'a> {
 struct SwCompiled<'a> {
     trigger: &'a crate::lexicon::SwTrigger,
     relation: Relation,
-    stem: &'a str,
+    /// The stem, or its spelling with a glide (`teuwa` for `teua`).
+    stem: std::borrow::Cow<'a, str>,
     rest: Vec<String>,
     before: Vec<String>,
 }
@@ -474,21 +475,27 @@ impl<'a> SwTriggers<'a> {
                 .as_deref()
                 .map(crate::recognise::tokenize_phrase)
                 .unwrap_or_default();
-            let n = stem.len().min(STEM_TAIL);
-            if !tail_lens.contains(&n) {
-                tail_lens.push(n);
-            }
-            by_tail
-                .entry(tail_key(stem.as_bytes()))
-                .or_default()
-                .push(compiled.len());
-            compiled.push(SwCompiled {
-                trigger: t,
-                relation,
-                stem,
-                rest,
-                before,
+            let glided = ctx.lex.triggers.morphology.glides.iter().find_map(|g| {
+                stem.strip_suffix(g.from.as_str())
+                    .map(|base| std::borrow::Cow::Owned(format!("{base}{}", g.to)))
             });
+            for stem in std::iter::once(std::borrow::Cow::Borrowed(stem)).chain(glided) {
+                let n = stem.len().min(STEM_TAIL);
+                if !tail_lens.contains(&n) {
+                    tail_lens.push(n);
+                }
+                by_tail
+                    .entry(tail_key(stem.as_bytes()))
+                    .or_default()
+                    .push(compiled.len());
+                compiled.push(SwCompiled {
+                    trigger: t,
+                    relation,
+                    stem,
+                    rest: rest.clone(),
+                    before: before.clone(),
+                });
+            }
         }
         SwTriggers {
             compiled,
@@ -567,7 +574,9 @@ fn triggers_in<'a>(
                     // "watakutana" (will meet), "angemtembelea" (would visit): not told as done.
                     let unreal = in_tense(token, stem, &ctx.lex.grammar(Lang::Sw).unreal_tenses, m)
                         || (i > range.start && unreal_finite(ctx, i - 1))
-                        || (i > range.start && is_infinitive(ctx, i) && denied_by(ctx, i - 1));
+                        || (i > range.start && is_infinitive(ctx, i) && denied_by(ctx, i - 1))
+                        || asked(ctx, range.clone(), i)
+                        || unreal_participle(ctx, range.start, i, token, stem);
                     out.push(Trigger {
                         relation,
                         span: i..span_end,
@@ -776,11 +785,15 @@ fn events(
         if acts.is_empty() {
             continue;
         }
+        // The person the last appointment of the sentence named.
+        let mut appointee: Option<usize> = None;
         for t in triggers_in(ctx, rec, &sw, s.tokens.clone()) {
             if t.negative {
                 continue;
             }
             let mut after = t.span.end;
+            // "Jaji X akachukua nafasi yake": a possessive pronoun in place of "of" + party.
+            let mut possessed = false;
             if let Some(then) = t.then {
                 // "alionana ana kwa ana na Trump": adverbs before the word introducing the party.
                 let at = skip_adverbs(ctx, after, s.tokens.end);
@@ -789,7 +802,13 @@ fn events(
                 }
                 match ctx.phrase_at(after, s.tokens.end, then) {
                     Some(n) => after += n,
-                    None => after = usize::MAX,
+                    None => {
+                        possessed = grammar.of.iter().any(|w| crate::text::fold_eq(w, then))
+                            && ctx
+                                .any_phrase_at(after, after + 1, &grammar.possessive_pronouns)
+                                .is_some();
+                        after = usize::MAX;
+                    }
                 }
             }
             let agr = verb_agreement(ctx, t.span.start);
@@ -816,6 +835,23 @@ fn events(
                     .flatten()
                     .into_iter()
                     .collect()
+            } else if possessed {
+                // The possessor is the person the narration was about before, when the
+                // sentence names no one else before the verb: "Jaji X alijitoa … . Jaji Y
+                // akachukua nafasi yake" (Y took X's place).
+                let people_before = acts
+                    .iter()
+                    .filter(|&&a| {
+                        rec.mentions[a].tokens.end <= t.span.start
+                            && mention_agreement(rec, a) == Agreement::Person
+                    })
+                    .count();
+                object_rule = Some("event:possessor-before");
+                if people_before <= 1 {
+                    topic_person(ctx, rec, res, si).into_iter().collect()
+                } else {
+                    Vec::new()
+                }
             } else if after == usize::MAX {
                 Vec::new()
             } else {
@@ -833,6 +869,28 @@ fn events(
                     if let Some(o) = act_author(ctx, rec, &acts, after, s.tokens.end) {
                         found.push(o);
                         object_rule = Some("event:author-of-act");
+                    }
+                }
+                if found.is_empty()
+                    && matches!(t.relation, Relation::Criticized | Relation::Supports)
+                    && ctx
+                        .any_phrase_at(after, after + 1, &grammar.manner_complements)
+                        .is_some()
+                {
+                    // "amesifu jinsi Bw. X alivyoshughulikia …": praising how X acted praises
+                    // X, the subject of the clause after "how".
+                    let mut k = after + 1;
+                    while k < s.tokens.end
+                        && ctx.any_phrase_at(k, k + 1, &grammar.honorifics).is_some()
+                    {
+                        k += 1;
+                    }
+                    if let Some(&o) = acts.iter().find(|&&a| {
+                        rec.mentions[a].tokens.start == k
+                            && mention_agreement(rec, a) == Agreement::Person
+                    }) {
+                        found.push(o);
+                        object_rule = Some("event:manner-clause-subject");
                     }
                 }
                 if found.is_empty() {
@@ -854,6 +912,14 @@ fn events(
             // A place visited stands for its state ("alitembelea mji mkuu wa Tigray, Mekelle");
             // in a quotation, a first-person plural object marker for the speaker's state
             // ("ashawahi kututembelea", said by a president: has visited our country).
+            if t.relation == Relation::Appointed {
+                if let Some(&o) = objects
+                    .iter()
+                    .find(|&&o| mention_agreement(rec, o) == Agreement::Person)
+                {
+                    appointee = Some(o);
+                }
+            }
             let mut entity_object: Option<usize> = None;
             if objects.is_empty() && !t.label && !t.passive && after != usize::MAX {
                 if t.relation == Relation::Visited {
@@ -881,6 +947,14 @@ fn events(
             let rule;
             if !objects.is_empty() || entity_object.is_some() {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
+                if t.relation == Relation::Succeeded && is_participle(ctx, t.span.start) {
+                    // "alimteua Jaji X kuwa Mwenyekiti … akichukua nafasi ya Y": the one taking
+                    // the place is the person appointed earlier in the sentence.
+                    if let Some(p) = appointee {
+                        subjects = vec![p];
+                        object_rule = object_rule.or(Some("event:appointee-participle"));
+                    }
+                }
                 subjects.retain(|a| !objects.contains(a));
                 // "Rais wa Malawi, ambaye … na Marekani, hakuchelea kumpongeza": the verb that
                 // governs an infinitive trigger says who its subject is — a person, not the
@@ -930,24 +1004,35 @@ fn events(
                         .flatten();
                     let fronted = fronted_participle_subject(ctx, rec, &others, si, subject_to);
                     let pronoun = pronoun_subject(ctx, rec, res, si, subject_to);
-                    match fronted.or(pronoun).or(controlled) {
-                        Some(p) if fronted.is_some() => {
-                            rule = object_rule.unwrap_or("event:fronted-participle");
-                            subjects.push(p);
-                        }
-                        Some(p) if pronoun.is_some() => {
-                            rule = object_rule.unwrap_or("event:pronoun-subject");
-                            subjects.push(p);
-                        }
-                        Some(p) => {
-                            rule = object_rule.unwrap_or("event:object-control");
-                            subjects.push(p);
-                        }
-                        None => {
-                            rule = object_rule.unwrap_or("event:clause-subject");
-                            subjects.extend(clause_subject(
-                                ctx, rec, res, &others, si, subject_to, agr,
-                            ));
+                    let listed = if agr == Some(Agreement::People) {
+                        listed_people(ctx, rec, si, subject_to)
+                    } else {
+                        Vec::new()
+                    };
+                    if !listed.is_empty() {
+                        // "… wakiwemo A, B na C. Viongozi hao walimuunga mkono Y".
+                        rule = object_rule.unwrap_or("event:plural-anaphor-list");
+                        subjects.extend(listed);
+                    } else {
+                        match fronted.or(pronoun).or(controlled) {
+                            Some(p) if fronted.is_some() => {
+                                rule = object_rule.unwrap_or("event:fronted-participle");
+                                subjects.push(p);
+                            }
+                            Some(p) if pronoun.is_some() => {
+                                rule = object_rule.unwrap_or("event:pronoun-subject");
+                                subjects.push(p);
+                            }
+                            Some(p) => {
+                                rule = object_rule.unwrap_or("event:object-control");
+                                subjects.push(p);
+                            }
+                            None => {
+                                rule = object_rule.unwrap_or("event:clause-subject");
+                                subjects.extend(clause_subject(
+                                    ctx, rec, res, &others, si, subject_to, agr,
+                                ));
+                            }
                         }
                     }
                 } else {
@@ -1865,6 +1950,23 @@ fn described_person(
         && ctx
             .any_phrase_at(at + 1, at + 2, &g.possessive_pronouns)
             .is_some();
+    let rank = |k: usize| {
+        ctx.any_phrase_at(k, k + 1, &g.honorifics).is_some()
+            || ctx.any_phrase_at(k, k + 1, &g.name_ranks).is_some()
+    };
+    if at < end && ctx.any_phrase_at(at, at + 1, &g.name_ranks).is_some() {
+        // "kumteua Jaji X", "nafasi ya Jaji Mstaafu X": ranks (and honorifics) right before
+        // the name.
+        let mut h = at;
+        while h < end && rank(h) {
+            h += 1;
+        }
+        return acts
+            .iter()
+            .find(|&&a| rec.mentions[a].tokens.start == h)
+            .copied()
+            .filter(|&p| matches!(rec.mentions[p].kind, MentionKind::Person(_)));
+    }
     if at >= end || !(plain(at) || owned_title) || ctx.any_phrase_at(at, at + 1, &g.of).is_some() {
         return None;
     }
@@ -1879,7 +1981,7 @@ fn described_person(
         }
         // Honorifics right before the name ("mshirika wake Bw Suga").
         let mut h = k;
-        while h < end && ctx.any_phrase_at(h, h + 1, &g.honorifics).is_some() {
+        while h < end && rank(h) {
             h += 1;
         }
         if h > k {
@@ -2080,6 +2182,78 @@ fn denied_by(ctx: &Ctx<'_>, k: usize) -> bool {
             .litotes
             .iter()
             .any(|stem| match_verb(t, stem, m).is_some_and(|v| v.negative))
+}
+
+/// The people a plural reference right before a verb stands for (`Viongozi hao walimuunga
+/// mkono Y`: those leaders): the people listed after an inclusion cue in the sentence before
+/// (`Wandani wa X wakiwemo A, …, B, … C ni miongoni mwa …`), two at least. The person the cue's
+/// phrase belongs to (X) is before the cue and not among them.
+fn listed_people(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize, verb: usize) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    let anaphor = (verb.saturating_sub(3).max(start)..verb)
+        .any(|k| ctx.any_phrase_at(k, verb, &g.plural_person_anaphora) == Some(verb - k));
+    let Some(prev) = sentence.checked_sub(1).filter(|_| anaphor) else {
+        return Vec::new();
+    };
+    let ps = &ctx.seg.sentences[prev];
+    let Some(cue) = (ps.tokens.clone()).find(|&k| {
+        ctx.any_phrase_at(k, ps.tokens.end, &g.inclusion_cues)
+            .is_some()
+    }) else {
+        return Vec::new();
+    };
+    let people: Vec<usize> = mentions_of(rec, prev)
+        .filter(|&m| {
+            let x = &rec.mentions[m];
+            x.sentence == prev
+                && x.tokens.start > cue
+                && !x.attached
+                && matches!(x.kind, MentionKind::Person(_))
+        })
+        .collect();
+    if people.len() >= 2 {
+        people
+    } else {
+        Vec::new()
+    }
+}
+
+/// Is the finite trigger at `i` the verb of a yes/no question: after a question particle
+/// (`Je`) of its sentence `range`, with a question mark after it?
+fn asked(ctx: &Ctx<'_>, range: Range<usize>, i: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    // Only the question's own finite verb is asked about: in "Je hatua ya X kumuunga mkono Y
+    // itamsaidia?" (will X's support of Y help him?) the support is taken as told.
+    finite_agreement(ctx, i).is_some()
+        && (range.start..i).any(|k| ctx.any_phrase_at(k, k + 1, &g.question_particles).is_some())
+        && (i + 1..range.end).any(|k| ctx.tok(k).contains('?'))
+}
+
+/// Is the trigger `token` (a form of `stem` at `i`) a participle (`akichukua`) depending on a
+/// finite verb in the future or the conditional (`ataapishwa …, akichukua nafasi ya X`): the
+/// nearest finite verb before it in the sentence, which is not itself a participle?
+fn unreal_participle(ctx: &Ctx<'_>, start: usize, i: usize, token: &str, stem: &str) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    if !in_tense(token, stem, &g.participle_tenses, m) {
+        return false;
+    }
+    (start..i)
+        .rev()
+        .find(|&k| finite_agreement(ctx, k).is_some() && !is_participle(ctx, k))
+        .is_some_and(|k| unreal_finite(ctx, k))
+}
+
+/// Is token `k` a participle (subject marker + a participle tense: `a-ki-chukua`)?
+fn is_participle(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    m.subject
+        .iter()
+        .filter_map(|sm| t.strip_prefix(sm.as_str()))
+        .any(|rest| tensed_stems(rest, &g.participle_tenses).next().is_some())
 }
 
 /// Is token `k` a finite verb in the future or the conditional (`watakwenda` in `watakwenda

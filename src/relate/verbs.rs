@@ -112,6 +112,7 @@ mod tests {
             negative: v(&["ha", "si"]),
             negative_tense: v(&["ku", "ta", "ja", "na"]),
             infinitive: v(&["ku"]),
+            glides: Vec::new(),
         }
     }
 
