@@ -1338,3 +1338,41 @@ fn a_place_taken_by_the_appointee_or_named_by_a_possessive() {
         edges(&g)
     );
 }
+
+/// The labels of the article's person nodes.
+fn person_labels(g: &ArticleGraph) -> Vec<String> {
+    g.graph
+        .node_weights()
+        .filter(|n| n.kind == newsgraph::graph::NodeKind::Person)
+        .map(|n| n.label.clone())
+        .collect()
+}
+
+#[test]
+fn a_party_the_article_names_after_chama_cha_is_not_part_of_a_persons_name() {
+    let g = extract(
+        "Uchaguzi wa Pwani\n\n\
+         Mwenyekiti wa chama cha Tumaini Amina Wanjiru alikubali kushindwa Jumatano. \
+         Katibu mkuu wa Tumaini Peter Mwangi alisema matokeo yalikuwa wazi. \
+         Chama cha Tumaini cha Rais mstaafu kilipoteza viti vingi. \
+         Viongozi hao walimuunga mkono Joseph Kariuki katika uchaguzi huo.",
+        Lang::Sw,
+    );
+    let people = person_labels(&g);
+    for name in ["Amina Wanjiru", "Peter Mwangi", "Joseph Kariuki"] {
+        assert!(people.iter().any(|p| p == name), "{name}: {people:#?}");
+    }
+    assert!(!people.iter().any(|p| p.contains("Tumaini")), "{people:#?}");
+    // A person named after the noun ("the party of William Ruto") stays a person.
+    let g = extract(
+        "Siasa\n\n\
+         Wabunge wa chama cha William Odhiambo walikutana Nairobi. \
+         William Odhiambo alisema chama kitashinda.",
+        Lang::Sw,
+    );
+    let people = person_labels(&g);
+    assert!(
+        people.iter().any(|p| p == "William Odhiambo"),
+        "{people:#?}"
+    );
+}

@@ -204,6 +204,10 @@ pub struct Grammar {
     /// Capitalised words that are never part of a name.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Nouns for an organisation that name it in the word after them (`chama cha` party of):
+    /// a capitalised word named so, alone, is an organisation's name throughout the article.
+    #[serde(default)]
+    pub organisation_nouns: Phrases,
     /// Relative pronouns opening a clause about the word before (`ambayo`, `which`).
     #[serde(default)]
     pub relatives: Phrases,

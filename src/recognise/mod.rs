@@ -312,7 +312,28 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             && !not_names.contains(&ctx.folded_tokens[i])
             && !honorific[i]
     };
-    let name_tokens: Vec<bool> = (0..ctx.seg.tokens.len()).map(name_like).collect();
+    // Organisations the article names by one word after an organisation noun ("Chama cha
+    // Jubilee cha Uhuru Kenyatta"): that word is not part of a person's name anywhere in the
+    // article ("katibu mkuu wa Jubilee Jeremia Kioni"). Only where the word stands alone, so
+    // that "chama cha William Ruto" does not make "William" an organisation.
+    let mut organisation_words: FastSet<&str> = FastSet::default();
+    if !grammar.organisation_nouns.is_empty() {
+        for s in &ctx.seg.sentences {
+            for i in s.tokens.clone() {
+                let Some(n) = ctx.any_phrase_at(i, s.tokens.end, &grammar.organisation_nouns)
+                else {
+                    continue;
+                };
+                let k = i + n;
+                if k < s.tokens.end && name_like(k) && !(k + 1 < s.tokens.end && name_like(k + 1)) {
+                    organisation_words.insert(ctx.folded_tokens[k].as_str());
+                }
+            }
+        }
+    }
+    let name_tokens: Vec<bool> = (0..ctx.seg.tokens.len())
+        .map(|i| name_like(i) && !organisation_words.contains(ctx.folded_tokens[i].as_str()))
+        .collect();
     let is_name_token = |i: usize| name_tokens[i];
     // A name: up to four capitalised words, with lower-case particles inside
     // (`Ursula von der Leyen`, `Lula da Silva`).
