@@ -1376,3 +1376,42 @@ fn a_party_the_article_names_after_chama_cha_is_not_part_of_a_persons_name() {
         "{people:#?}"
     );
 }
+
+#[test]
+fn thanks_and_praise_in_a_quotation_with_a_first_person_subject_are_the_speakers() {
+    let supports = |text: &str| {
+        let g = extract(text, Lang::Sw);
+        edges(&g)
+            .into_iter()
+            .filter(|(_, r, _, _)| *r == Relation::Supports)
+            .map(|(a, _, b, rule)| (a, b, rule))
+            .collect::<Vec<_>>()
+    };
+    let head = "Ziara ya Nairobi\n\n\
+         Rais wa Kenya Daniel Mutua alimkaribisha Rais wa Tanzania Neema Mushi Ikulu. ";
+    // We thank X, said Y; I praise X, said Y.
+    for quote in [
+        "\"Tunamshukuru Rais Neema Mushi kwa ushirikiano wake,\" alisema Mutua.",
+        "\"Ninampongeza Rais Neema Mushi kwa hatua hiyo,\" alisema Mutua.",
+    ] {
+        let found = supports(&format!("{head}{quote}"));
+        assert!(
+            found.iter().any(|(a, b, rule)| a == "Daniel Mutua"
+                && b == "Neema Mushi"
+                && rule == "event:quoted-first-person"),
+            "{quote}: {found:#?}"
+        );
+    }
+    // No speaker (narration), a negated verb, or a third-person subject: not the speaker's.
+    for text in [
+        "Tunamshukuru Rais Neema Mushi kwa ushirikiano wake.",
+        "\"Hatumshukuru Rais Neema Mushi kwa hatua hiyo,\" alisema Mutua.",
+        "\"Wanamshukuru Rais Neema Mushi kwa hatua hiyo,\" alisema Mutua.",
+    ] {
+        let found = supports(&format!("{head}{text}"));
+        assert!(
+            !found.iter().any(|(a, _, _)| a == "Daniel Mutua"),
+            "{text}: {found:#?}"
+        );
+    }
+}

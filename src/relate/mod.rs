@@ -989,7 +989,20 @@ fn events(
                         || st == s.tokens.start
                         || !(is_infinitive(ctx, st - 1) || finite_agreement(ctx, st - 1).is_some())
                 });
-                if subjects.is_empty() {
+                // "'… tunamshukuru X …,' alisema Y": in a quotation a verb with a first-person
+                // subject marker (we, I) has the speaker for subject. Only praise and blame:
+                // the speaker's own judgement, which a "we" of theirs also voices (a "we met"
+                // may be of others the speaker stands among).
+                let quoted_first_person = (subjects.is_empty()
+                    && matches!(t.relation, Relation::Supports | Relation::Criticized)
+                    && first_person_verb(ctx, t.span.start))
+                .then(|| quote_speaker(ctx, rec, si, t.span.start))
+                .flatten()
+                .filter(|sp| !objects.contains(sp));
+                if let Some(sp) = quoted_first_person {
+                    rule = object_rule.unwrap_or("event:quoted-first-person");
+                    subjects.push(sp);
+                } else if subjects.is_empty() {
                     // The subject of the clause, or the person the verb's subject marker refers
                     // back to ("Rais X alianza … na kumsifu Y", "X alisema. Alimpongeza Y").
                     // The object of the clause is not its subject.
@@ -1370,18 +1383,23 @@ fn conditional_warning(
     if verb >= end {
         return None;
     }
-    let t = &ctx.folded_tokens[verb];
-    let first_person = g.first_person_subjects.iter().any(|sm| {
-        t.strip_prefix(sm.as_str())
-            .is_some_and(|r| tensed_stems(r, &g.finite_tenses).next().is_some())
-    });
-    if !first_person {
+    if !first_person_verb(ctx, verb) {
         return None;
     }
     let warns = (verb + 1..end)
         .take_while(|&k| !is_quote_mark(ctx, k))
         .any(|k| ctx.any_phrase_at(k, end, &g.warning_words).is_some());
     warns.then_some((target, verb))
+}
+
+/// Is token `k` a finite verb with a first-person subject marker (`tu-na-`, `ni-li-`)?
+fn first_person_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let t = &ctx.folded_tokens[k];
+    g.first_person_subjects.iter().any(|sm| {
+        t.strip_prefix(sm.as_str())
+            .is_some_and(|r| tensed_stems(r, &g.finite_tenses).next().is_some())
+    })
 }
 
 /// Judgements in quotations: a copula and a label noun of `[[label]]` (`X ni rafiki wa nchi
