@@ -27,19 +27,20 @@ fn quick<M: criterion::measurement::Measurement>(g: &mut BenchmarkGroup<'_, M>, 
     g.throughput(Throughput::Bytes(bytes as u64));
 }
 
+/// Stores articles as one batch, people merged, as `ingest` does; None on an error.
+fn put_batch(store: &GraphStore, batch: &[(String, Vec<Quad>)]) -> Option<()> {
+    let items: Vec<(&str, &[Quad])> = batch
+        .iter()
+        .map(|(g, q)| (g.as_str(), q.as_slice()))
+        .collect();
+    store.put_articles_merged(&items).ok().map(|_| ())
+}
+
 fn bench(c: &mut Criterion) {
     let lexicon = Lexicon::builtin().unwrap_or_else(|e| panic!("lexicon: {e}"));
     let articles: Vec<Article> = generate_bytes(&lexicon, 1, CORPUS_BYTES)
         .into_iter()
-        .map(|a| Article {
-            id: a.id,
-            title: Some(a.title),
-            text: a.text,
-            date: Some(a.date),
-            url: None,
-            lang: None,
-            source: "bench".into(),
-        })
+        .map(|a| a.into_article("bench"))
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let abbreviations = lexicon.abbreviations();
@@ -200,11 +201,7 @@ fn bench(c: &mut Criterion) {
                 |dir| {
                     let store = GraphStore::open(&dir.path().join("db"))
                         .unwrap_or_else(|e| panic!("store: {e}"));
-                    let items: Vec<(&str, &[Quad])> = quads
-                        .iter()
-                        .map(|(g, q)| (g.as_str(), q.as_slice()))
-                        .collect();
-                    black_box(store.put_articles_merged(&items).ok());
+                    black_box(put_batch(&store, &quads));
                     dir
                 },
                 criterion::BatchSize::PerIteration,
@@ -226,11 +223,7 @@ fn bench(c: &mut Criterion) {
                             (g.meta.iri.clone(), article_quads(&g, Reification::Rdf12))
                         })
                         .collect();
-                    let items: Vec<(&str, &[Quad])> = batch
-                        .iter()
-                        .map(|(g, q)| (g.as_str(), q.as_slice()))
-                        .collect();
-                    black_box(store.put_articles_merged(&items).ok());
+                    black_box(put_batch(&store, &batch));
                     dir
                 },
                 criterion::BatchSize::PerIteration,

@@ -37,6 +37,19 @@ pub struct GenArticle {
 }
 
 impl GenArticle {
+    /// The article as `ingest` reads it (no URL, language left to detection), from `source`.
+    pub fn into_article(self, source: &str) -> crate::input::Article {
+        crate::input::Article {
+            id: self.id,
+            title: Some(self.title),
+            text: self.text,
+            date: Some(self.date),
+            url: None,
+            lang: None,
+            source: source.into(),
+        }
+    }
+
     /// The article as one JSON Lines record, without the newline.
     pub fn to_json_line(&self) -> String {
         serde_json::json!({

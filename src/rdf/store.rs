@@ -1198,15 +1198,7 @@ mod tests {
         let lex = Lexicon::builtin().expect("lexicon");
         let mut arts: Vec<crate::input::Article> = Generator::new(&lex, 7)
             .take(n)
-            .map(|a| crate::input::Article {
-                id: a.id,
-                title: Some(a.title),
-                text: a.text,
-                date: Some(a.date),
-                url: None,
-                lang: None,
-                source: "test".into(),
-            })
+            .map(|a| a.into_article("test"))
             .collect();
         let x = Extractor::with_lexicon(lex);
         let build = |a: &crate::input::Article| {
