@@ -36,6 +36,11 @@ fn has(g: &ArticleGraph, s: &str, r: Relation, o: &str) -> bool {
     })
 }
 
+/// Whether the graph has no edge of any of these relations.
+fn none_of(g: &ArticleGraph, kinds: &[Relation]) -> bool {
+    !edges(g).iter().any(|(_, r, _, _)| kinds.contains(r))
+}
+
 const SW: &str = "Ushirikiano wa kijeshi waimarika\n\n\
 Katibu Mkuu wa NATO Mark Rutte aliwasili Tokyo Jumanne. \
 Waziri Mkuu Shigeru Ishiba alikutana na mkuu wa NATO katika ofisi yake. \
@@ -549,13 +554,7 @@ fn places_infinitives_and_other_clauses_are_not_taken_as_parties() {
         edges(&g)
     );
     // "wakapongeza" has a plural subject; the act is "hatua yake", Tanzania is in another clause.
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Supports),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Supports]), "{:#?}", edges(&g));
 }
 
 #[test]
@@ -651,13 +650,7 @@ fn a_verbs_object_marker_names_the_person_before_or_the_one_the_story_is_about()
          Rais wa Zambia Daniel Phiri alisema jana, na amemsifu kwa kazi nzuri.",
         Lang::Sw,
     );
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Supports),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Supports]), "{:#?}", edges(&g));
 }
 
 #[test]
@@ -952,9 +945,7 @@ fn without_a_speaker_or_with_a_negation_a_quotation_gives_nothing() {
         Lang::Sw,
     );
     assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| matches!(r, Relation::Supports | Relation::Visited)),
+        none_of(&g, &[Relation::Supports, Relation::Visited]),
         "{:#?}",
         edges(&g)
     );
@@ -966,9 +957,7 @@ fn without_a_speaker_or_with_a_negation_a_quotation_gives_nothing() {
         Lang::Sw,
     );
     assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| matches!(r, Relation::Supports | Relation::Visited)),
+        none_of(&g, &[Relation::Supports, Relation::Visited]),
         "{:#?}",
         edges(&g)
     );
@@ -1095,13 +1084,7 @@ fn a_quoted_conditional_warning_threatens_the_party_of_the_condition() {
             edges(&g)
         );
     }
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Threatened),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Threatened]), "{:#?}", edges(&g));
 }
 
 #[test]
@@ -1134,13 +1117,7 @@ fn a_noun_of_military_action_with_its_target_is_an_attack() {
          Kulikuwa na mashambulizi dhidi ya raia wa Somalia nchini Kenya.",
         Lang::Sw,
     );
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Attacked),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Attacked]), "{:#?}", edges(&g));
 }
 
 #[test]
@@ -1174,13 +1151,7 @@ fn sanctions_named_by_a_noun_sanction_their_target() {
          Vikwazo hivyo havilengi benki za Syria.",
         Lang::Sw,
     );
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Sanctioned),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Sanctioned]), "{:#?}", edges(&g));
 }
 
 #[test]
@@ -1203,13 +1174,7 @@ fn a_yes_no_question_and_a_participle_under_a_future_verb_are_not_told() {
         "{:#?}",
         edges(&g)
     );
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Succeeded),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Succeeded]), "{:#?}", edges(&g));
     let g = extract(
         "Kiapo\n\n\
          Bwana Peter Kamau aliapishwa jana, akichukua nafasi ya Bw Daudi Mwangi kama rais.",
@@ -1247,9 +1212,7 @@ fn a_glide_spelling_a_rank_before_the_name_and_praise_of_how_someone_acted() {
         Lang::Sw,
     );
     assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| matches!(r, Relation::Appointed | Relation::Supports)),
+        none_of(&g, &[Relation::Appointed, Relation::Supports]),
         "{:#?}",
         edges(&g)
     );
@@ -1284,13 +1247,7 @@ fn a_plural_reference_stands_for_the_people_listed_after_an_inclusion_cue() {
          Viongozi hao walimuunga mkono Daudi Mwangi katika uchaguzi huo.",
         Lang::Sw,
     );
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Supports),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Supports]), "{:#?}", edges(&g));
 }
 
 #[test]
@@ -1330,13 +1287,7 @@ fn a_place_taken_by_the_appointee_or_named_by_a_possessive() {
          Nafasi hiyo akapangiwa Jaji Musa Otieno.",
         Lang::Sw,
     );
-    assert!(
-        !edges(&g)
-            .iter()
-            .any(|(_, r, _, _)| *r == Relation::Succeeded),
-        "{:#?}",
-        edges(&g)
-    );
+    assert!(none_of(&g, &[Relation::Succeeded]), "{:#?}", edges(&g));
 }
 
 /// The labels of the article's person nodes.
