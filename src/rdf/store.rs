@@ -320,12 +320,19 @@ impl GraphStore {
             slot.insert(g, batch.len());
             batch.push((node, Some(quads)));
         }
-        let done = self.remerge(&batch)?;
+        let mut done = self.remerge(&batch)?;
+        // An article's last version takes its quads; earlier ones (given twice) get copies.
         Ok(articles
             .iter()
-            .map(|(g, _)| {
-                let (outcome, quads) = &done[slot[g]];
-                (*outcome, quads.clone().unwrap_or_default())
+            .enumerate()
+            .map(|(i, (g, _))| {
+                let (outcome, quads) = &mut done[slot[g]];
+                let quads = if last.get(g) == Some(&i) {
+                    quads.take()
+                } else {
+                    quads.clone()
+                };
+                (*outcome, quads.unwrap_or_default())
             })
             .collect())
     }
