@@ -910,7 +910,6 @@ impl GraphStore {
         // version (a triple that one changed graph drops and another states stays).
         let mut gone_triples: HashSet<Triple> = HashSet::new();
         let mut added_triples: HashSet<Triple> = HashSet::new();
-        let mut new_triples: HashSet<Triple> = HashSet::new();
         let mut written = 0;
         let fresh: Vec<(&NamedNode, &Vec<Quad>)> = changes
             .iter()
@@ -965,10 +964,19 @@ impl GraphStore {
                     written += c.old.len();
                 }
             }
-            new_triples.extend(c.new.iter().flatten().map(|q| Triple::from(q.clone())));
         }
         // Triples no changed graph states any more leave the union, unless another article
-        // (one not changed here, read as committed) still states them.
+        // (one not changed here, read as committed) still states them. The new versions'
+        // triples are only needed then (most batches only add articles).
+        let new_triples: HashSet<Triple> = if gone_triples.is_empty() {
+            HashSet::new()
+        } else {
+            changes
+                .iter()
+                .flat_map(|c| c.new.iter().flatten())
+                .map(|q| Triple::from(q.clone()))
+                .collect()
+        };
         for triple in gone_triples.difference(&new_triples) {
             if !self.stated_by_another(triple, |g| changed.contains(g))? {
                 t.remove(triple.as_ref().in_graph(GraphNameRef::DefaultGraph));
