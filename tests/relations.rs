@@ -1366,3 +1366,120 @@ fn thanks_and_praise_in_a_quotation_with_a_first_person_subject_are_the_speakers
         );
     }
 }
+
+/// The rule of the office edge between two labels, if any.
+fn office_rule(g: &ArticleGraph, person: &str, org: &str) -> Option<String> {
+    edges(g)
+        .into_iter()
+        .find(|(a, r, b, _)| *r == Relation::HoldsPositionIn && a == person && b == org)
+        .map(|(_, _, _, rule)| rule)
+}
+
+#[test]
+fn two_offices_copulas_honorifics_the_late_and_leaders_listed_with_their_state() {
+    let g = extract(
+        "Mkutano wa viongozi\n\n\
+         Mwenyekiti wa Umoja wa Afrika, Rais Pascal Ilunga wa DRC, alifungua mkutano. \
+         Rais wa Tanzania Dkt. Neema Mrisho alihudhuria. \
+         Aliyekuwa rais wa Kenya, Hayati Daudi Kiprono, alikumbukwa. \
+         Hayati Omari Juma alikuwa rais wa tano wa Zambia. \
+         Salome Wanjiru ni waziri wa mambo ya nje wa Uganda. \
+         Viongozi waliosaini mkataba wa mwaka 1967 ni pamoja na Festo Mbwana (Burundi) na Ali Sefu (Rwanda). \
+         Wanariadha Paulo Kibet (Ethiopia) na Yona Tesfaye (Eritrea) walishinda mbio hizo. \
+         Mke wa Rais ni Rehema Juma.",
+        Lang::Sw,
+    );
+    let all = edges(&g);
+    // "Mwenyekiti wa X, Rais Y wa Z": the name after the second office holds both.
+    assert_eq!(
+        office_rule(&g, "Pascal Ilunga", "African Union").as_deref(),
+        Some("position:title-of-entity"),
+        "{all:#?}"
+    );
+    assert!(has(
+        &g,
+        "Pascal Ilunga",
+        Relation::HoldsPositionIn,
+        "Democratic Republic of the Congo"
+    ));
+    // An honorific between the office and the name.
+    assert!(
+        has(&g, "Neema Mrisho", Relation::HoldsPositionIn, "Tanzania"),
+        "{all:#?}"
+    );
+    // "Hayati" (the late) and a past copula make the office former; an ordinal after the
+    // office does not hide its state.
+    assert_eq!(
+        office_rule(&g, "Daudi Kiprono", "Kenya").as_deref(),
+        Some("position:former-title-of-entity"),
+        "{all:#?}"
+    );
+    assert_eq!(
+        office_rule(&g, "Omari Juma", "Zambia").as_deref(),
+        Some("position:former-title-of-entity"),
+        "{all:#?}"
+    );
+    // A present copula before an office of a named state.
+    assert_eq!(
+        office_rule(&g, "Salome Wanjiru", "Uganda").as_deref(),
+        Some("position:title-of-entity"),
+        "{all:#?}"
+    );
+    // "Name (State)" in a sentence about leaders, not in one about athletes.
+    assert!(
+        has(&g, "Festo Mbwana", Relation::HoldsPositionIn, "Burundi"),
+        "{all:#?}"
+    );
+    assert!(
+        has(&g, "Ali Sefu", Relation::HoldsPositionIn, "Rwanda"),
+        "{all:#?}"
+    );
+    assert!(
+        !has(&g, "Paulo Kibet", Relation::HoldsPositionIn, "Ethiopia"),
+        "{all:#?}"
+    );
+    assert!(
+        !has(&g, "Yona Tesfaye", Relation::HoldsPositionIn, "Eritrea"),
+        "{all:#?}"
+    );
+    // A copula before an office of nobody named: no office for the name before it.
+    assert!(office_rule(&g, "Mke", "Tanzania").is_none());
+
+    let g = extract(
+        "Summit\n\n\
+         The chairman of the African Union, President Pascal Ilunga of DR Congo, opened the summit. \
+         Omari Juma was the fifth president of Zambia. \
+         Salome Wanjiru, who is the foreign minister of Uganda, spoke. \
+         Leaders such as Festo Mbwana (Burundi) and Ali Sefu (Rwanda) signed.",
+        Lang::En,
+    );
+    let all = edges(&g);
+    assert!(
+        has(
+            &g,
+            "Pascal Ilunga",
+            Relation::HoldsPositionIn,
+            "African Union"
+        ),
+        "{all:#?}"
+    );
+    assert!(has(
+        &g,
+        "Pascal Ilunga",
+        Relation::HoldsPositionIn,
+        "Democratic Republic of the Congo"
+    ));
+    assert_eq!(
+        office_rule(&g, "Omari Juma", "Zambia").as_deref(),
+        Some("position:former-title-of-entity"),
+        "{all:#?}"
+    );
+    assert!(
+        has(&g, "Salome Wanjiru", Relation::HoldsPositionIn, "Uganda"),
+        "{all:#?}"
+    );
+    assert!(
+        has(&g, "Festo Mbwana", Relation::HoldsPositionIn, "Burundi"),
+        "{all:#?}"
+    );
+}

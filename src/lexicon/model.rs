@@ -174,6 +174,15 @@ pub(crate) struct TitlesFile {
     pub(crate) title: Vec<Title>,
 }
 
+/// A plural noun for leaders and the title its members get (`viongozi` → `Kiongozi`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LeaderList {
+    /// The plural noun, matched as a phrase anywhere in the sentence.
+    pub cue: String,
+    /// The title given (a `text` of the language's titles).
+    pub title: String,
+}
+
 /// The grammar words of one language (see `data/lexicon/sw/grammar.toml`).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Grammar {
@@ -218,6 +227,21 @@ pub struct Grammar {
     /// Words that put an office in apposition to the name before (`kama`, `as`).
     #[serde(default)]
     pub appositive: Phrases,
+    /// Copulas that give the name before an office of a named state or alliance (`ni`, `is
+    /// the`): `Samia ni rais wa Tanzania`.
+    #[serde(default)]
+    pub copula_appositive: Phrases,
+    /// Past copulas that do the same for a former office (`alikuwa`, `was the`).
+    #[serde(default)]
+    pub past_copula_appositive: Phrases,
+    /// Ordinals that may stand between an appositive word and the office (`the first
+    /// president`): skipped when looking for the appositive word.
+    #[serde(default)]
+    pub ordinals: Phrases,
+    /// Plural nouns for leaders that make `Name (State)` in the same sentence that state's
+    /// leader (`viongozi … Julius Nyerere (Tanzania)`), each with the title given to them.
+    #[serde(default)]
+    pub leader_lists: Vec<LeaderList>,
     /// Demonstratives after an office that make it refer back (`rais huyo`).
     #[serde(default)]
     pub demonstratives: Phrases,

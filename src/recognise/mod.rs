@@ -370,6 +370,9 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         }
     };
     let org_kinds = [EntityKind::State, EntityKind::Alliance];
+    // Offices followed by a comma and another office, by the first token of the second: its
+    // holder holds both (title, organisation tokens, former, title as written).
+    let mut stacked: FastMap<usize, Stacked> = FastMap::default();
 
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let end = s.tokens.end;
@@ -419,10 +422,20 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     break;
                 }
             }
-            // "wa Japan", "of Japan"; then "nchini Japan" (where, not whose).
+            // "wa Japan", "of Japan", "of the African Union"; then "nchini Japan" (where, not
+            // whose).
             if let Some(n) = ctx.any_phrase_at(j, end, &grammar.of) {
-                if let Some((_, e_end)) = entity_of(j + n, &org_kinds) {
-                    org = Some(j + n..e_end);
+                let a = ctx
+                    .any_phrase_at(j + n, end, &grammar.articles)
+                    .unwrap_or(0);
+                let found = entity_of(j + n, &org_kinds)
+                    .map(|(_, e_end)| (j + n, e_end))
+                    .or_else(|| {
+                        let st = j + n + a;
+                        (a > 0).then(|| entity_of(st, &org_kinds).map(|(_, e_end)| (st, e_end)))?
+                    });
+                if let Some((o_start, e_end)) = found {
+                    org = Some(o_start..e_end);
                     j = e_end;
                 }
             }
@@ -450,6 +463,17 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 j += 1;
                 comma = true;
             }
+            // "Rais Dkt. Samia Suluhu Hassan", "aliyekuwa rais wa Tanzania, Hayati John
+            // Magufuli": honorifics between the office and the name; `Hayati` (the late) makes
+            // the office former.
+            let mut h = j;
+            while h < end && honorific[h] {
+                h += 1;
+            }
+            if h > j && h < end && !used[h] && name_run(h, end) > 0 {
+                former_after |= (j..h).any(|k| ctx.any_phrase_at(k, h, &grammar.former).is_some());
+                j = h;
+            }
             let mut n = name_run(j, end);
             if n == 0 && !comma {
                 // Apposition after a longer description:
@@ -474,28 +498,70 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 if let Some(r) = &org {
                     attach_org.push(r.clone());
                 }
+                // "Mwenyekiti wa Umoja wa Afrika, Rais Felix Tshisekedi wa DRC": a second
+                // office after the comma; the name after it holds both.
+                if n == 0 && comma && org.is_some() {
+                    if let Some(next) = ctx.match_at(j).filter(|nm| {
+                        matches!(nm.target, MatchTarget::Title(_)) && nm.tokens.end <= end
+                    }) {
+                        stacked.insert(
+                            next.tokens.start,
+                            (
+                                title,
+                                org.clone(),
+                                former_after,
+                                span_text(ctx, m.tokens.clone()),
+                            ),
+                        );
+                        continue;
+                    }
+                }
                 // "Muhammadu Buhari, rais wa Nigeria", "Angela Merkel kama kansela wa
                 // Ujerumani": the office of the name just before (linked once all names are
                 // found, below).
                 if n == 0 && m.tokens.start > s.tokens.start + 1 {
-                    let t0 = m.tokens.start;
-                    // A comma or an appositive phrase of up to three words ending at the title
-                    // ("kama", "akiwa", "alichaguliwa kuwa").
-                    let k = if ctx.tok(t0 - 1) == "," {
-                        Some(t0 - 1)
-                    } else {
-                        (1..=3)
+                    // Ordinals before the office ("was the first president of") are skipped.
+                    let mut t0 = m.tokens.start;
+                    for _ in 0..2 {
+                        if let Some(w) = (1..=2)
                             .filter(|&w| t0 > s.tokens.start + w)
-                            .find(|&w| {
-                                grammar
-                                    .appositive
-                                    .iter()
-                                    .any(|p| ctx.phrase_at(t0 - w, t0, p) == Some(w))
-                            })
+                            .find(|&w| ctx.any_phrase_at(t0 - w, t0, &grammar.ordinals) == Some(w))
+                        {
+                            t0 -= w;
+                        }
+                    }
+                    // The token that starts the longest phrase of `list` ending at the office.
+                    let phrase_before = |list: &Phrases| {
+                        (1..=4)
+                            .rev()
+                            .filter(|&w| t0 > s.tokens.start + w)
+                            .find(|&w| list.iter().any(|p| ctx.phrase_at(t0 - w, t0, p) == Some(w)))
                             .map(|w| t0 - w)
                     };
-                    if let Some(k) = k {
-                        appositions.push((k, title, org.clone(), former_after, si));
+                    // A comma or an appositive phrase ending at the title ("kama", "alichaguliwa
+                    // kuwa"); a copula only before an office with its state or alliance ("ni
+                    // rais wa Tanzania", "was the president of Malawi"), a past one making it
+                    // former.
+                    let found = if ctx.tok(t0 - 1) == "," {
+                        Some((t0 - 1, false))
+                    } else if let Some(k) = phrase_before(&grammar.appositive) {
+                        Some((k, false))
+                    } else if org.is_some() {
+                        phrase_before(&grammar.past_copula_appositive)
+                            .map(|k| (k, true))
+                            .or_else(|| {
+                                phrase_before(&grammar.copula_appositive).map(|k| (k, false))
+                            })
+                    } else {
+                        None
+                    };
+                    if let Some((mut k, past)) = found {
+                        // "Macky Sall, ambaye ni Mwenyekiti wa …": a comma between the name
+                        // and the appositive words.
+                        if ctx.tok(k) != "," && k > s.tokens.start + 1 && ctx.tok(k - 1) == "," {
+                            k -= 1;
+                        }
+                        appositions.push((k, title, org.clone(), former_after || past, si));
                     }
                 }
                 if n == 0 {
@@ -600,6 +666,20 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 former,
                 sentence: si,
             });
+            if let Some((t1, org1, former1, text1)) = stacked.remove(&m.tokens.start) {
+                let org1 = org1.and_then(|r| entity_at.get(&r).copied());
+                if let Some(o) = org1 {
+                    out.mentions[o].attached = true;
+                }
+                out.positions.push(Position {
+                    person,
+                    org: org1,
+                    title: t1,
+                    title_text: text1,
+                    former: former1,
+                    sentence: si,
+                });
+            }
         }
         // Honorific-led names: "Bw. Kishida", "Dkt. Tedros".
         for i in s.tokens.clone() {
@@ -730,18 +810,24 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         };
         let org_mention = org.as_ref().and_then(|r| entity_at.get(r).copied());
         // The title starts right after the comma or the (up to three-word) appositive phrase.
-        let title_tokens = ctx.matches[ctx.matches_starting_in(&(k + 1..k + 4))]
+        let title_tokens = ctx.matches[ctx.matches_starting_in(&(k + 1..k + 7))]
             .iter()
             .find(|m| m.target == MatchTarget::Title(title) && m.tokens.start > k);
+        // "Hayati John Magufuli, rais wa …": the late holder's office is former.
+        let p0 = out.mentions[person].tokens.start;
+        let late = (p0.saturating_sub(2)..p0)
+            .filter(|&b| b >= ctx.seg.sentences[si].tokens.start)
+            .any(|b| ctx.any_phrase_at(b, p0, &grammar.former) == Some(p0 - b));
         out.positions.push(Position {
             person,
             org: org_mention,
             title,
             title_text: title_tokens.map_or_else(String::new, |m| span_text(ctx, m.tokens.clone())),
-            former,
+            former: former || late,
             sentence: si,
         });
     }
+    leader_lists(ctx, &mut out, &entity_at);
     // Later mentions of a known person by part of the name ("Kishida", "Kim"), anywhere.
     let known = person_words(&out.mentions);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
@@ -787,6 +873,75 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
         p.org = p.org.map(|o| new_index[o]);
     }
     out
+}
+
+/// `viongozi … Julius Nyerere (Tanzania), Jomo Kenyatta (Kenya)`: in a sentence with a plural
+/// noun for leaders, a person named right before a state in brackets is that state's leader.
+fn leader_lists(ctx: &Ctx<'_>, out: &mut Recognised, entity_at: &FastMap<Range<usize>, usize>) {
+    let grammar = ctx.lex.grammar(ctx.lang);
+    if grammar.leader_lists.is_empty() {
+        return;
+    }
+    let titles = ctx.lex.titles(ctx.lang);
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let Some(list) = grammar.leader_lists.iter().find(|l| {
+            s.tokens
+                .clone()
+                .any(|i| ctx.phrase_at(i, s.tokens.end, &l.cue).is_some())
+        }) else {
+            continue;
+        };
+        let Some(title) = titles
+            .iter()
+            .position(|t| fold_eq(&t.text, &fold(&list.title)))
+        else {
+            continue;
+        };
+        for person in 0..out.mentions.len() {
+            let m = &out.mentions[person];
+            let b = m.tokens.end;
+            // The tagger takes "Name (State)" for an organisation's or a place's name; in a
+            // list of leaders a name of two words or more is a person's.
+            let named = match &m.kind {
+                MentionKind::Person(_) => true,
+                MentionKind::Named(EntityKind::Organisation | EntityKind::Place, name) => {
+                    m.tokens.len() >= 2
+                        && name
+                            .split_whitespace()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                }
+                _ => false,
+            };
+            if m.sentence != si || !named || b + 2 >= s.tokens.end || ctx.tok(b) != "(" {
+                continue;
+            }
+            let Some(state) = ctx.match_at(b + 1).filter(|sm| {
+                matches!(sm.target, MatchTarget::Entity(e) if ctx.lex.entities[e].kind == EntityKind::State)
+                    && sm.tokens.end < s.tokens.end
+                    && ctx.tok(sm.tokens.end) == ")"
+            }) else {
+                continue;
+            };
+            let Some(&org) = entity_at.get(&state.tokens) else {
+                continue;
+            };
+            if out.positions.iter().any(|p| p.person == person) {
+                continue;
+            }
+            if let MentionKind::Named(_, name) = &out.mentions[person].kind {
+                out.mentions[person].kind = MentionKind::Person(name.clone());
+            }
+            out.mentions[org].attached = true;
+            out.positions.push(Position {
+                person,
+                org: Some(org),
+                title,
+                title_text: list.title.clone(),
+                former: false,
+                sentence: si,
+            });
+        }
+    }
 }
 
 fn org_range_demonym(ctx: &Ctx<'_>, title_start: usize, sent_start: usize) -> Option<Range<usize>> {
@@ -839,6 +994,10 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
 /// An office written after a name ("Muhammadu Buhari, rais wa Nigeria"): the token before the
 /// office, the title, the organisation's tokens, whether it is former, the sentence.
 type Apposition = (usize, usize, Option<Range<usize>>, bool, usize);
+
+/// An office followed by a comma and a second office ("Mwenyekiti wa AU, Rais X wa DRC"): the
+/// title, the organisation's tokens, whether it is former, the title as written.
+type Stacked = (usize, Option<Range<usize>>, bool, String);
 
 /// The folded words of every person's name found so far.
 fn person_words(mentions: &[Mention]) -> FastSet<String> {

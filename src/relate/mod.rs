@@ -114,6 +114,33 @@ fn first_at(
 }
 
 fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fact>) {
+    // Offices written around a name first: where a role phrase resolves to the same holder
+    // in the same sentence ("Benjamin Mkapa, aliyekuwa rais wa Tanzania"), the edge keeps
+    // the office's own reading (former, confidence), as the first of equal edges is kept.
+    for p in &rec.positions {
+        let Some(org) = p.org else { continue };
+        let (Some(s), Some(o)) = (res.mention_entity[p.person], res.mention_entity[org]) else {
+            continue;
+        };
+        let title = &ctx.lex.titles(ctx.lang)[p.title];
+        facts.push(Fact {
+            relation: Relation::HoldsPositionIn,
+            subject: s,
+            object: o,
+            sentence: p.sentence,
+            rule: if p.former {
+                "position:former-title-of-entity"
+            } else {
+                "position:title-of-entity"
+            },
+            confidence: 0.9,
+            title: Some((p.title_text.clone(), title.en.clone())),
+            cameo: None,
+            date: None,
+            // Written as `ng:former true`: the office is past, the edge is still a position.
+            former: p.former,
+        });
+    }
     // "Waziri Mkuu wa Japan" resolved to the article's Waziri Mkuu: that office is in Japan.
     for (mi, m) in rec.mentions.iter().enumerate() {
         let MentionKind::Role {
@@ -152,30 +179,6 @@ fn positions(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, facts: &mut Vec<Fa
             cameo: None,
             date: None,
             former: false,
-        });
-    }
-    for p in &rec.positions {
-        let Some(org) = p.org else { continue };
-        let (Some(s), Some(o)) = (res.mention_entity[p.person], res.mention_entity[org]) else {
-            continue;
-        };
-        let title = &ctx.lex.titles(ctx.lang)[p.title];
-        facts.push(Fact {
-            relation: Relation::HoldsPositionIn,
-            subject: s,
-            object: o,
-            sentence: p.sentence,
-            rule: if p.former {
-                "position:former-title-of-entity"
-            } else {
-                "position:title-of-entity"
-            },
-            confidence: 0.9,
-            title: Some((p.title_text.clone(), title.en.clone())),
-            cameo: None,
-            date: None,
-            // Written as `ng:former true`: the office is past, the edge is still a position.
-            former: p.former,
         });
     }
 }
