@@ -1445,6 +1445,19 @@ fn two_offices_copulas_honorifics_the_late_and_leaders_listed_with_their_state()
     // A copula before an office of nobody named: no office for the name before it.
     assert!(office_rule(&g, "Mke", "Tanzania").is_none());
 
+    // A demonstrative between the office and its organisation refers back.
+    let g = extract(
+        "Ziara\n\n\
+         Katibu Mkuu wa NATO Erik Lund aliwasili Nairobi. \
+         Mkuu huyo wa NATO alikutana na Rais wa Kenya Daudi Kiprono.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Erik Lund", Relation::MetWith, "Daudi Kiprono"),
+        "{:#?}",
+        edges(&g)
+    );
+
     let g = extract(
         "Summit\n\n\
          The chairman of the African Union, President Pascal Ilunga of DR Congo, opened the summit. \

@@ -422,6 +422,17 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                     break;
                 }
             }
+            // "mkuu huyo wa NATO": a demonstrative between the office and its organisation
+            // refers back as one after both does.
+            let mut demonstrative_inside = false;
+            if let Some(d) = ctx.any_phrase_at(j, end, &grammar.demonstratives) {
+                if let Some(n) = ctx.any_phrase_at(j + d, end, &grammar.of) {
+                    if entity_of(j + d + n, &org_kinds).is_some() {
+                        demonstrative_inside = true;
+                        j += d;
+                    }
+                }
+            }
             // "wa Japan", "of Japan", "of the African Union"; then "nchini Japan" (where, not
             // whose).
             if let Some(n) = ctx.any_phrase_at(j, end, &grammar.of) {
@@ -574,7 +585,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                                 &grammar.demonstratives_before,
                             )
                             .is_some();
-                    let anaphoric = after.is_some() || before;
+                    let anaphoric = after.is_some() || before || demonstrative_inside;
                     // "hakuchelea kumpongeza rais mteule", "jenerali anajaribu": with no article
                     // in the language, a bare office refers to its holder (resolved only when
                     // the article gives that office to one person). Not a generic one ("mkuu").
