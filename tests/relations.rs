@@ -1445,6 +1445,38 @@ fn two_offices_copulas_honorifics_the_late_and_leaders_listed_with_their_state()
     // A copula before an office of nobody named: no office for the name before it.
     assert!(office_rule(&g, "Mke", "Tanzania").is_none());
 
+    // Condemning an attack condemns its author; arming a party supports it.
+    let g = extract(
+        "Vita\n\n\
+         Kenya imelaani shambulio la Urusi dhidi ya Ukraine. \
+         Uganda imelaani mashambulizi ya waasi nchini Somalia.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Kenya", Relation::Criticized, "Russia"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        !has(&g, "Uganda", Relation::Criticized, "Somalia"),
+        "{:#?}",
+        edges(&g)
+    );
+    let g = extract(
+        "War\n\nThe United States sent weapons to Ukraine. Kenya's armed forces left Somalia.",
+        Lang::En,
+    );
+    assert!(
+        has(&g, "United States", Relation::Supports, "Ukraine"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        !has(&g, "Kenya", Relation::Supports, "Somalia"),
+        "{:#?}",
+        edges(&g)
+    );
+
     // A demonstrative between the office and its organisation refers back.
     let g = extract(
         "Ziara\n\n\
