@@ -1476,6 +1476,33 @@ fn two_offices_copulas_honorifics_the_late_and_leaders_listed_with_their_state()
         "{:#?}",
         edges(&g)
     );
+    // A demonym before the state's forces or government is the state acting; before an
+    // office it stays the office's state.
+    let g = extract(
+        "War\n\nRussian forces invaded Ukraine. The Kenyan government criticised Uganda. \
+         Japanese Foreign Minister Taro Kono met Kenyan President Daudi Kiprono.",
+        Lang::En,
+    );
+    assert!(
+        has(&g, "Russia", Relation::Attacked, "Ukraine"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Kenya", Relation::Criticized, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Taro Kono", Relation::MetWith, "Daudi Kiprono"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        !has(&g, "Japan", Relation::MetWith, "Kenya"),
+        "{:#?}",
+        edges(&g)
+    );
 
     // A demonstrative between the office and its organisation refers back.
     let g = extract(

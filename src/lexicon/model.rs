@@ -227,6 +227,10 @@ pub struct Grammar {
     /// Words that put an office in apposition to the name before (`kama`, `as`).
     #[serde(default)]
     pub appositive: Phrases,
+    /// Nouns after a demonym that make it its state as an actor (`Russian forces`, `Kenyan
+    /// authorities`).
+    #[serde(default)]
+    pub demonym_actors: Phrases,
     /// Copulas that give the name before an office of a named state or alliance (`ni`, `is
     /// the`): `Samia ni rais wa Tanzania`.
     #[serde(default)]

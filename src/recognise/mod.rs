@@ -272,11 +272,26 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 MatchTarget::Demonym(e) => (e, Via::Demonym),
                 MatchTarget::Title(_) => continue,
             };
+            // "Russian forces invaded …": a demonym before a noun for the state's forces or
+            // government stands for the state as an actor, the noun part of the mention.
+            let mut tokens = m.tokens.clone();
+            let via = match via {
+                Via::Demonym => {
+                    match ctx.any_phrase_at(tokens.end, s.tokens.end, &grammar.demonym_actors) {
+                        Some(n) => {
+                            tokens.end += n;
+                            Via::Metonym
+                        }
+                        None => via,
+                    }
+                }
+                _ => via,
+            };
             entity_at
                 .entry(m.tokens.clone())
                 .or_insert(out.mentions.len());
             out.mentions.push(Mention {
-                tokens: m.tokens.clone(),
+                tokens,
                 sentence: si,
                 kind: MentionKind::Entity(e),
                 attached: false,
