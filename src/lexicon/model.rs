@@ -309,6 +309,10 @@ pub struct Grammar {
     /// (`alitarajiwa kuzuru`): no event edge.
     #[serde(default)]
     pub irrealis: Vec<String>,
+    /// Verb stems of threatening: sanctions or an attack in the infinitive after them are
+    /// threatened, not done (`alitishia kuiwekea vikwazo`); any other event there is unreal.
+    #[serde(default)]
+    pub threat_verbs: Vec<String>,
     /// Subject markers of a singular person (`a-likutana`): the verb's subject is a person.
     #[serde(default)]
     pub person_subject_markers: Vec<String>,

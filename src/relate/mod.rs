@@ -815,7 +815,17 @@ fn events(
                 }
             }
             let agr = verb_agreement(ctx, t.span.start);
-            if agr.is_none() && governed_by_irrealis(ctx, t.span.start, s.tokens.start) {
+            // "alitishia kuiwekea vikwazo Urusi": sanctions or an attack threatened, not done —
+            // a threat against the party they would hit.
+            let mut t = t;
+            let threat = agr.is_none()
+                && matches!(t.relation, Relation::Sanctioned | Relation::Attacked)
+                && governed_by(ctx, t.span.start, s.tokens.start, &grammar.threat_verbs);
+            if threat {
+                t.relation = Relation::Threatened;
+                t.cameo = Some("130".to_string());
+            }
+            if !threat && agr.is_none() && governed_by_irrealis(ctx, t.span.start, s.tokens.start) {
                 // "alitarajiwa kuzuru": expected, planned or wanted, not told as done.
                 continue;
             }
@@ -1843,13 +1853,18 @@ fn mention_agreement(rec: &Recognised, m: usize) -> Agreement {
 /// Is the infinitive at `i` governed by a verb of expecting, planning or wanting
 /// (`alitarajiwa kuzuru`)?
 fn governed_by_irrealis(ctx: &Ctx<'_>, i: usize, start: usize) -> bool {
+    governed_by(ctx, i, start, &ctx.lex.grammar(ctx.lang).irrealis)
+}
+
+/// Is the infinitive at `i` the complement of a positive verb of one of these stems right
+/// before it?
+fn governed_by(ctx: &Ctx<'_>, i: usize, start: usize, stems: &[String]) -> bool {
     if ctx.lang != Lang::Sw || i == start {
         return false;
     }
-    let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
     let prev = &ctx.folded_tokens[i - 1];
-    g.irrealis
+    stems
         .iter()
         .any(|stem| match_verb(prev, stem, m).is_some_and(|v| !v.negative))
 }
