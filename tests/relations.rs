@@ -1555,3 +1555,43 @@ fn two_offices_copulas_honorifics_the_late_and_leaders_listed_with_their_state()
         "{all:#?}"
     );
 }
+
+#[test]
+fn an_alliance_named_by_its_body_and_sanctions_threatened_not_done() {
+    // "muungano wa AUKUS" is AUKUS, as "serikali ya Uganda" is Uganda.
+    let g = extract(
+        "Mvutano\n\nSerikali ya China imekashifu vikali muungano wa AUKUS.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "China", Relation::Criticized, "AUKUS"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Sanctions or an attack after a verb of threatening are threatened, not done.
+    let g = extract(
+        "Mvutano\n\nRais wa Marekani Tom Hill alitishia kuiwekea vikwazo Urusi. \
+         Urusi ilitishia kuishambulia Ukraine. Urusi haikutishia kuishambulia Georgia.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Tom Hill", Relation::Threatened, "Russia"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Russia", Relation::Threatened, "Ukraine"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        none_of(&g, &[Relation::Sanctioned, Relation::Attacked]),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        !has(&g, "Russia", Relation::Threatened, "Georgia"),
+        "{:#?}",
+        edges(&g)
+    );
+}
