@@ -1219,6 +1219,39 @@ fn a_glide_spelling_a_rank_before_the_name_and_praise_of_how_someone_acted() {
 }
 
 #[test]
+fn a_cleft_before_an_agent_noun_names_the_appointer() {
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said alihutubia bunge jana. \
+         Naye Rais Amina Said ndiye mteuzi wa Juma Hamisi kuwa mkuu wa mkoa wa Arusha. \
+         Rais Amina Said ndiyo mteua Musa Otieno kuwa mkuu wa mkoa wa Mbeya. \
+         Grace Akinyi alijiuzulu mwezi Mei. Mteuzi wake, Rais Peter Kamau, alikubali barua yake. \
+         Daudi Mwangi ndiye mrithi wa Grace Akinyi.",
+        Lang::Sw,
+    );
+    for (s, r, o) in [
+        ("Amina Said", Relation::Appointed, "Juma Hamisi"),
+        ("Amina Said", Relation::Appointed, "Musa Otieno"),
+        ("Peter Kamau", Relation::Appointed, "Grace Akinyi"),
+        ("Daudi Mwangi", Relation::Succeeded, "Grace Akinyi"),
+    ] {
+        assert!(has(&g, s, r, o), "{s} {o}: {:#?}", edges(&g));
+    }
+    // A copula is no cleft; no party before the cleft, or none after the noun; a state is no
+    // appointer: nothing.
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said alihutubia bunge jana. \
+         Juma Hamisi ni mteuzi wa Musa Otieno. \
+         Yeye ndiye mteuzi wa Grace Akinyi. \
+         Rais Peter Kamau ndiye mteuzi wa wakuu wa mikoa. \
+         Tanzania ndiyo mteua Daudi Mwangi.",
+        Lang::Sw,
+    );
+    assert!(none_of(&g, &[Relation::Appointed]), "{:#?}", edges(&g));
+}
+
+#[test]
 fn a_plural_reference_stands_for_the_people_listed_after_an_inclusion_cue() {
     let g = extract(
         "Uchaguzi\n\n\

@@ -2658,6 +2658,12 @@ fn nominal(
             let mut mods = 0;
             // A noun of an act is read by `nominal_act` alone.
             let relational = nt.targets.is_empty() && nt.target_verbs.is_empty();
+            if relational {
+                if let Some(found) = cleft_pairs(ctx, rec, &acts, s.tokens.start, i, end, nt) {
+                    pairs.extend(found);
+                    k = end;
+                }
+            }
             loop {
                 if !relational || k >= end {
                     break;
@@ -2779,6 +2785,38 @@ fn nominal(
             }
         }
     }
+}
+
+/// A relational noun at token `i` after a cleft (`Rais X ndiye mteuzi wa Y`, `naye Rais X ndiyo
+/// mteua Y`): the party right before the cleft word is the one the noun names, the parties
+/// right after the noun (or after an "of" word) its owners. None when no cleft stands right
+/// before the noun with a party before it.
+fn cleft_pairs(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    start: usize,
+    i: usize,
+    end: usize,
+    nt: &crate::lexicon::NounTrigger,
+) -> Option<Vec<(usize, usize, &'static str)>> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let cleft = (i > start)
+        .then(|| ctx.any_phrase_at(i - 1, i, &g.clefts))
+        .flatten()?;
+    let at = i - cleft;
+    let &named = acts.iter().find(|&&a| rec.mentions[a].tokens.end == at)?;
+    let mut k = i + 1;
+    if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+        k += n;
+    }
+    let owners = list_after(ctx, rec, acts, k, end);
+    Some(
+        owners
+            .into_iter()
+            .map(|o| ordered(nt.owner_is_subject, o, named, "noun:cleft"))
+            .collect(),
+    )
 }
 
 /// A noun of an act of one party on another at token `i` (`uvamizi`, `vikwazo`): its owner —
