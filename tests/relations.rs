@@ -1252,6 +1252,37 @@ fn a_cleft_before_an_agent_noun_names_the_appointer() {
 }
 
 #[test]
+fn a_pseudo_cleft_gives_its_infinitive_the_relative_verb_s_subject() {
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said amedhamiria kubadilisha serikali, na mshauri wake Musa Otieno ni mwanasheria. \
+         Hatua kubwa aliyochukua ni kumteua Juma Hamisi kuwa waziri wa fedha.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amina Said", Relation::Appointed, "Juma Hamisi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Musa Otieno", Relation::Appointed, "Juma Hamisi"));
+    // What she will do, a verb that is no relative, a step of a thing, two people acting in
+    // the sentence before: nothing.
+    for text in [
+        "Rais wa Tanzania Amina Said alihutubia bunge. Hatua atakayochukua ni kumteua Juma Hamisi kuwa waziri.",
+        "Rais wa Tanzania Amina Said alihutubia bunge. Alisema ni kumteua Juma Hamisi kuwa waziri.",
+        "Rais wa Tanzania Amina Said alihutubia bunge. Hatua iliyochukuliwa ni kumteua Juma Hamisi kuwa waziri.",
+        "Rais Amina Said alisema Waziri Musa Otieno alikosea. Hatua aliyochukua ni kumteua Juma Hamisi kuwa waziri.",
+    ] {
+        let g = extract(&format!("Uteuzi\n\n{text}"), Lang::Sw);
+        assert!(
+            none_of(&g, &[Relation::Appointed]),
+            "{text}: {:#?}",
+            edges(&g)
+        );
+    }
+}
+
+#[test]
 fn a_plural_reference_stands_for_the_people_listed_after_an_inclusion_cue() {
     let g = extract(
         "Uchaguzi\n\n\
