@@ -577,8 +577,6 @@ fn triggers_in<'a>(
                     // "watakutana" (will meet), "angemtembelea" (would visit): not told as done.
                     let unreal = in_tense(token, stem, &ctx.lex.grammar(Lang::Sw).unreal_tenses, m)
                         || (i > range.start && unreal_finite(ctx, i - 1))
-                        // "hatua atakayochukua ni kumteua X": what she will do.
-                        || pseudo_cleft(ctx, range.start, i).is_some_and(|v| unreal_finite(ctx, v))
                         || (i > range.start && is_infinitive(ctx, i) && denied_by(ctx, i - 1))
                         || asked(ctx, range.clone(), i)
                         || unreal_participle(ctx, range.start, i, token, stem);
@@ -2082,7 +2080,9 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
 
 /// The verb of a pseudo-cleft before the infinitive at `i` (`hatua aliyochukua ni kuteua X`,
 /// `alichofanya ni kumteua X`: what she did was appoint X): a relative verb with a person's
-/// subject marker, then a copula, then the infinitive. Its subject is the infinitive's.
+/// subject marker, then a copula, then the infinitive. Its subject is the infinitive's. (The
+/// future relative `a-ta-ka-yo-chukua`, what she will do, has `ka` before its relative marker:
+/// it is no such verb, and its infinitive gets no subject.)
 fn pseudo_cleft(ctx: &Ctx<'_>, start: usize, i: usize) -> Option<usize> {
     let g = ctx.lex.grammar(ctx.lang);
     (i >= start + 2
