@@ -1219,6 +1219,70 @@ fn a_glide_spelling_a_rank_before_the_name_and_praise_of_how_someone_acted() {
 }
 
 #[test]
+fn a_cleft_before_an_agent_noun_names_the_appointer() {
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said alihutubia bunge jana. \
+         Naye Rais Amina Said ndiye mteuzi wa Juma Hamisi kuwa mkuu wa mkoa wa Arusha. \
+         Rais Amina Said ndiyo mteua Musa Otieno kuwa mkuu wa mkoa wa Mbeya. \
+         Grace Akinyi alijiuzulu mwezi Mei. Mteuzi wake, Rais Peter Kamau, alikubali barua yake. \
+         Daudi Mwangi ndiye mrithi wa Grace Akinyi.",
+        Lang::Sw,
+    );
+    for (s, r, o) in [
+        ("Amina Said", Relation::Appointed, "Juma Hamisi"),
+        ("Amina Said", Relation::Appointed, "Musa Otieno"),
+        ("Peter Kamau", Relation::Appointed, "Grace Akinyi"),
+        ("Daudi Mwangi", Relation::Succeeded, "Grace Akinyi"),
+    ] {
+        assert!(has(&g, s, r, o), "{s} {o}: {:#?}", edges(&g));
+    }
+    // A copula is no cleft; no party before the cleft, or none after the noun; a state is no
+    // appointer: nothing.
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said alihutubia bunge jana. \
+         Juma Hamisi ni mteuzi wa Musa Otieno. \
+         Yeye ndiye mteuzi wa Grace Akinyi. \
+         Rais Peter Kamau ndiye mteuzi wa wakuu wa mikoa. \
+         Tanzania ndiyo mteua Daudi Mwangi.",
+        Lang::Sw,
+    );
+    assert!(none_of(&g, &[Relation::Appointed]), "{:#?}", edges(&g));
+}
+
+#[test]
+fn a_pseudo_cleft_gives_its_infinitive_the_relative_verb_s_subject() {
+    let g = extract(
+        "Uteuzi\n\n\
+         Rais wa Tanzania Amina Said amedhamiria kubadilisha serikali, na mshauri wake Musa Otieno ni mwanasheria. \
+         Hatua kubwa aliyochukua ni kumteua Juma Hamisi kuwa waziri wa fedha.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Amina Said", Relation::Appointed, "Juma Hamisi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(!has(&g, "Musa Otieno", Relation::Appointed, "Juma Hamisi"));
+    // What she will do, a verb that is no relative, a step of a thing, two people acting in
+    // the sentence before: nothing.
+    for text in [
+        "Rais wa Tanzania Amina Said alihutubia bunge. Hatua atakayochukua ni kumteua Juma Hamisi kuwa waziri.",
+        "Rais wa Tanzania Amina Said alihutubia bunge. Alisema ni kumteua Juma Hamisi kuwa waziri.",
+        "Rais wa Tanzania Amina Said alihutubia bunge. Hatua iliyochukuliwa ni kumteua Juma Hamisi kuwa waziri.",
+        "Rais Amina Said alisema Waziri Musa Otieno alikosea. Hatua aliyochukua ni kumteua Juma Hamisi kuwa waziri.",
+    ] {
+        let g = extract(&format!("Uteuzi\n\n{text}"), Lang::Sw);
+        assert!(
+            none_of(&g, &[Relation::Appointed]),
+            "{text}: {:#?}",
+            edges(&g)
+        );
+    }
+}
+
+#[test]
 fn a_plural_reference_stands_for_the_people_listed_after_an_inclusion_cue() {
     let g = extract(
         "Uchaguzi\n\n\

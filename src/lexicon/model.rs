@@ -435,6 +435,10 @@ pub struct Grammar {
     /// Copulas (`ni`): `X ni rafiki` inside a quotation is the speaker's judgement of X.
     #[serde(default)]
     pub copulas: Phrases,
+    /// Cleft words (`ndiye`, `ndiyo`: it is X who): between a party and a relational noun
+    /// (`Rais X ndiye mteuzi wa Y`) they make the party the one the noun names.
+    #[serde(default)]
+    pub clefts: Phrases,
     /// Words describing a place between a verb of visiting and the place's name (`mji mkuu
     /// wa`, `the capital`): visiting the place visits its state.
     #[serde(default)]

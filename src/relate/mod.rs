@@ -1055,9 +1055,16 @@ fn events(
                             }
                             None => {
                                 rule = object_rule.unwrap_or("event:clause-subject");
-                                subjects.extend(clause_subject(
-                                    ctx, rec, res, &others, si, subject_to, agr,
-                                ));
+                                // "hatua aliyochukua ni kuteua X" (the step she took was to
+                                // appoint X): the subject of the relative verb before the
+                                // copula is the infinitive's.
+                                let (to, agr) =
+                                    match (agr, pseudo_cleft(ctx, s.tokens.start, subject_to)) {
+                                        (None, Some(v)) => (v, Some(Agreement::Person)),
+                                        _ => (subject_to, agr),
+                                    };
+                                subjects
+                                    .extend(clause_subject(ctx, rec, res, &others, si, to, agr));
                             }
                         }
                     }
@@ -2086,6 +2093,51 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
     None
 }
 
+/// The verb of a pseudo-cleft before the infinitive at `i` (`hatua aliyochukua ni kuteua X`,
+/// `alichofanya ni kumteua X`: what she did was appoint X): a relative verb with a person's
+/// subject marker, then a copula, then the infinitive. Its subject is the infinitive's. (The
+/// future relative `a-ta-ka-yo-chukua`, what she will do, has `ka` before its relative marker:
+/// it is no such verb, and its infinitive gets no subject.)
+fn pseudo_cleft(ctx: &Ctx<'_>, start: usize, i: usize) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    (i >= start + 2
+        && is_infinitive(ctx, i)
+        && ctx.any_phrase_at(i - 1, i, &g.copulas).is_some()
+        && finite_agreement(ctx, i - 2) == Some(Agreement::Person)
+        && is_relative_verb(ctx, i - 2))
+    .then(|| i - 2)
+}
+
+/// Is token `k` a finite verb with a relative marker after its tense (`a-li-yo-chukua`,
+/// `a-li-cho-fanya`)?
+fn is_relative_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    m.subject
+        .iter()
+        .filter_map(|sm| t.strip_prefix(sm.as_str()))
+        .flat_map(|rest| {
+            g.finite_tenses
+                .iter()
+                .filter_map(move |tm| rest.strip_prefix(tm.as_str()))
+        })
+        .any(|rest| {
+            m.relative.iter().any(|rm| {
+                rest.strip_prefix(rm.as_str())
+                    .is_some_and(|stem| stem.chars().count() >= 3)
+            })
+        })
+}
+
+/// Is mention `m` the subject of a copula right after it (adverbs between): `X ni rafiki`?
+fn copula_subject(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let end = ctx.seg.sentences[rec.mentions[m].sentence].tokens.end;
+    let k = skip_adverbs(ctx, rec.mentions[m].tokens.end, end);
+    k < end && ctx.any_phrase_at(k, k + 1, &g.copulas).is_some()
+}
+
 /// The subject of the clause of a trigger with no actor right before it: the nearest actor
 /// before it in the sentence that is the subject of a finite verb agreeing with it; for a
 /// person's subject marker with no person before it in the sentence, the one person who was
@@ -2161,6 +2213,14 @@ fn topic_person(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved, sentence: usize
                     && subject_of_verb(ctx, rec, a) == Some(Agreement::Person)
             })
             .collect();
+        // A person only described by a copula ("… kile ambacho X ni 'siasa za majitaka'") is
+        // not whom the narration follows when another person of the sentence acts.
+        let acting: Vec<usize> = subjects
+            .iter()
+            .copied()
+            .filter(|&a| !copula_subject(ctx, rec, a))
+            .collect();
+        let subjects = if acting.is_empty() { subjects } else { acting };
         let mut entities: Vec<usize> = subjects
             .iter()
             .filter_map(|&a| res.mention_entity[a])
@@ -2673,6 +2733,12 @@ fn nominal(
             let mut mods = 0;
             // A noun of an act is read by `nominal_act` alone.
             let relational = nt.targets.is_empty() && nt.target_verbs.is_empty();
+            if relational {
+                if let Some(found) = cleft_pairs(ctx, rec, &acts, s.tokens.start, i, end, nt) {
+                    pairs.extend(found);
+                    k = end;
+                }
+            }
             loop {
                 if !relational || k >= end {
                     break;
@@ -2794,6 +2860,38 @@ fn nominal(
             }
         }
     }
+}
+
+/// A relational noun at token `i` after a cleft (`Rais X ndiye mteuzi wa Y`, `naye Rais X ndiyo
+/// mteua Y`): the party right before the cleft word is the one the noun names, the parties
+/// right after the noun (or after an "of" word) its owners. None when no cleft stands right
+/// before the noun with a party before it.
+fn cleft_pairs(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    acts: &[usize],
+    start: usize,
+    i: usize,
+    end: usize,
+    nt: &crate::lexicon::NounTrigger,
+) -> Option<Vec<(usize, usize, &'static str)>> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let cleft = (i > start)
+        .then(|| ctx.any_phrase_at(i - 1, i, &g.clefts))
+        .flatten()?;
+    let at = i - cleft;
+    let &named = acts.iter().find(|&&a| rec.mentions[a].tokens.end == at)?;
+    let mut k = i + 1;
+    if let Some(n) = ctx.any_phrase_at(k, end, &g.of) {
+        k += n;
+    }
+    let owners = list_after(ctx, rec, acts, k, end);
+    Some(
+        owners
+            .into_iter()
+            .map(|o| ordered(nt.owner_is_subject, o, named, "noun:cleft"))
+            .collect(),
+    )
 }
 
 /// A noun of an act of one party on another at token `i` (`uvamizi`, `vikwazo`): its owner —
