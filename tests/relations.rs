@@ -1659,3 +1659,29 @@ fn an_alliance_named_by_its_body_and_sanctions_threatened_not_done() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_noun_of_attack_or_sanctions_takes_the_agent_of_a_passive_verb_after_it() {
+    let g = extract(
+        "Vita\n\nMashambulizi yaliyofanywa na Urusi nchini Ukraine yaliua watu kumi. \
+         Vikwazo vilivyowekwa na Marekani dhidi ya Iran vimeanza.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Russia", Relation::Attacked, "Ukraine"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "United States", Relation::Sanctioned, "Iran"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not done: denied, or only to come.
+    let g = extract(
+        "Vita\n\nMashambulizi hayakufanywa na Urusi nchini Ukraine. \
+         Mashambulizi yatafanywa na Urusi nchini Georgia.",
+        Lang::Sw,
+    );
+    assert!(none_of(&g, &[Relation::Attacked]), "{:#?}", edges(&g));
+}

@@ -2986,6 +2986,28 @@ fn nominal_act(
                     continue;
                 }
             }
+            // "mashambulizi yaliyofanywa na Urusi nchini Ukraine": a passive verb told as done,
+            // then its agent, the act's author.
+            let passive = g
+                .passive_endings
+                .iter()
+                .any(|e| ctx.folded_tokens[k].ends_with(e.as_str()));
+            if passive
+                && finite_agreement(ctx, k).is_some()
+                && negative_agreement(ctx, k).is_none()
+                && !unreal_finite(ctx, k)
+            {
+                if let Some(n) = ctx.any_phrase_at(k + 1, end, &g.agent) {
+                    let listed = list_after(ctx, rec, acts, k + 1 + n, end);
+                    if let Some(&last) = listed.last() {
+                        k = rec.mentions[last].tokens.end;
+                        owners = listed;
+                        rule = "noun:act-agent";
+                        words += 1;
+                        continue;
+                    }
+                }
+            }
         }
         if let Some(n) = ctx.any_phrase_at(k, end, &nt.qualifiers) {
             qualified = true;
