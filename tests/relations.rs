@@ -1685,3 +1685,46 @@ fn a_noun_of_attack_or_sanctions_takes_the_agent_of_a_passive_verb_after_it() {
     );
     assert!(none_of(&g, &[Relation::Attacked]), "{:#?}", edges(&g));
 }
+
+#[test]
+fn hopes_resolutions_and_conditions_are_not_told_as_done() {
+    let g = extract(
+        "Mkutano\n\n\
+         Ethiopia inatumai kutumia mkutano huu kusaini makubaliano na Urusi. \
+         Bunge la Ulaya limepitisha azimio la kuiwekea vikwazo Tanzania. \
+         Iwapo India itasema kitu au kuunga mkono Ukraine, basi kutakuwa na mpasuko. \
+         Rais wa Kenya Juma Ali aliomba kukutana na Rais wa Uganda Tom Okello.",
+        Lang::Sw,
+    );
+    assert!(
+        none_of(
+            &g,
+            &[
+                Relation::SignedAgreementWith,
+                Relation::Sanctioned,
+                Relation::Supports,
+                Relation::MetWith
+            ]
+        ),
+        "{:#?}",
+        edges(&g)
+    );
+    // Agreeing to use a meeting to sign is still told; so is a meeting before a condition's
+    // comma.
+    let g = extract(
+        "Mkutano\n\n\
+         Kenya imekubali kutumia mkutano huo kusaini makubaliano na Uganda. \
+         Kenya ilikutana na Tanzania, iwapo ripoti ni sahihi.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Kenya", Relation::SignedAgreementWith, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Kenya", Relation::MetWith, "Tanzania"),
+        "{:#?}",
+        edges(&g)
+    );
+}

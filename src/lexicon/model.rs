@@ -309,6 +309,14 @@ pub struct Grammar {
     /// (`alitarajiwa kuzuru`): no event edge.
     #[serde(default)]
     pub irrealis: Vec<String>,
+    /// Words opening a condition: an event told after one in its clause is not told as done
+    /// (`Iwapo India … kuunga mkono Ukraine, …`: if India supported Ukraine).
+    #[serde(default)]
+    pub event_conditionals: Phrases,
+    /// Nouns of intent before an infinitive (`azimio la kuiwekea vikwazo`: a resolution to
+    /// sanction): the infinitive's event is not told as done.
+    #[serde(default)]
+    pub intent_nouns: Phrases,
     /// Verb stems of threatening: sanctions or an attack in the infinitive after them are
     /// threatened, not done (`alitishia kuiwekea vikwazo`); any other event there is unreal.
     #[serde(default)]

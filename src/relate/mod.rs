@@ -825,6 +825,9 @@ fn events(
                 t.relation = Relation::Threatened;
                 t.cameo = Some("130".to_string());
             }
+            if !threat && unreal_in_clause(ctx, t.span.start, s.tokens.start, agr.is_none()) {
+                continue;
+            }
             if !threat && agr.is_none() && governed_by_irrealis(ctx, t.span.start, s.tokens.start) {
                 // "alitarajiwa kuzuru": expected, planned or wanted, not told as done.
                 continue;
@@ -1861,6 +1864,42 @@ fn mention_agreement(rec: &Recognised, m: usize) -> Agreement {
 /// (`alitarajiwa kuzuru`)?
 fn governed_by_irrealis(ctx: &Ctx<'_>, i: usize, start: usize) -> bool {
     governed_by(ctx, i, start, &ctx.lex.grammar(ctx.lang).irrealis)
+}
+
+/// Is the event at token `i` told as unreal by what stands before it in its clause: a condition
+/// (`Iwapo India … kuunga mkono Ukraine, …`), or, for an infinitive, a noun of intent right
+/// before it (`azimio la kuiwekea vikwazo`) or a verb of hope, plan or refusal reaching it
+/// through other infinitives (`inatumai kutumia mkutano huu kusaini …`)?
+fn unreal_in_clause(ctx: &Ctx<'_>, i: usize, start: usize, infinitive: bool) -> bool {
+    if ctx.lang != Lang::Sw || i == start {
+        return false;
+    }
+    let g = ctx.lex.grammar(ctx.lang);
+    let clause = (start..i)
+        .rev()
+        .find(|&k| matches!(ctx.tok(k), "," | ";" | ":"))
+        .map_or(start, |k| k + 1);
+    if (clause..i).any(|k| ctx.any_phrase_at(k, i, &g.event_conditionals).is_some()) {
+        return true;
+    }
+    if !infinitive {
+        return false;
+    }
+    if (i.saturating_sub(3).max(clause)..i)
+        .any(|k| ctx.any_phrase_at(k, i, &g.intent_nouns) == Some(i - k))
+    {
+        return true;
+    }
+    // Back to the nearest finite verb of the clause, through other infinitives (up to eight
+    // words): the verb the chain hangs from.
+    let mut k = i;
+    while k > clause && i - k < 8 {
+        k -= 1;
+        if finite_agreement(ctx, k).is_some() {
+            return governed_by(ctx, k + 1, start, &g.irrealis);
+        }
+    }
+    false
 }
 
 /// Is the infinitive at `i` the complement of a positive verb of one of these stems right
