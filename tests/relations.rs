@@ -1728,3 +1728,29 @@ fn hopes_resolutions_and_conditions_are_not_told_as_done() {
         edges(&g)
     );
 }
+
+#[test]
+fn speaking_with_someone_is_a_meeting_only_between_public_parties() {
+    let g = extract(
+        "Mahojiano\n\n\
+         Waziri wa zamani Juma Hamisi amezungumza na Neema Saidi kuhusu uamuzi huo. \
+         Rais wa Kenya Daudi Kiprono amezungumza na Rais wa Uganda Tom Okello kwa simu. \
+         Kenya imezungumza na Tanzania kuhusu mpaka.",
+        Lang::Sw,
+    );
+    assert!(
+        !has(&g, "Juma Hamisi", Relation::MetWith, "Neema Saidi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Daudi Kiprono", Relation::MetWith, "Tom Okello"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Kenya", Relation::MetWith, "Tanzania"),
+        "{:#?}",
+        edges(&g)
+    );
+}

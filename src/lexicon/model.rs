@@ -722,6 +722,10 @@ pub struct SwTrigger {
     /// Fixed words that must stand right before the verb (`nafasi yake` in `nafasi yake
     /// kuchukuliwa na X`).
     pub before: Option<String>,
+    /// Only between public parties: states, alliances, organisations, or people the article
+    /// gives an office (`amezungumza na X` is mostly an interview with a reporter).
+    #[serde(default)]
+    pub public_parties: bool,
     /// CAMEO code.
     pub cameo: Option<String>,
 }

@@ -386,6 +386,8 @@ struct Trigger<'a> {
     /// The label's object is an act referred back to (`alitaja mpango huo kwamba ni upuzi`):
     /// the party labelled is its author, the person the narration was about before.
     act_back: bool,
+    /// Both parties must be public: no person without an office in the article.
+    public_parties: bool,
 }
 
 /// A Swahili trigger prepared for matching: its words split and folded once per article
@@ -594,6 +596,7 @@ fn triggers_in<'a>(
                         clause_object: false,
                         label: false,
                         act_back: false,
+                        public_parties: t.public_parties,
                     });
                 }
             }
@@ -625,6 +628,7 @@ fn triggers_in<'a>(
                         clause_object: t.clause_object,
                         label: false,
                         act_back: false,
+                        public_parties: false,
                     });
                 }
             }
@@ -728,6 +732,7 @@ fn labels_in<'a>(
                 clause_object: false,
                 label: true,
                 act_back: act_back.is_some(),
+                public_parties: false,
             });
         }
     }
@@ -1144,6 +1149,9 @@ fn events(
                         // "Iran … kuiwekea nchi hiyo vikwazo": no entity acts on itself.
                         continue;
                     }
+                    if t.public_parties && !(public(res, facts, ea) && public(res, facts, eb)) {
+                        continue;
+                    }
                     facts.push(Fact {
                         relation: t.relation,
                         subject: ea,
@@ -1521,6 +1529,19 @@ fn judgements(
 }
 
 /// Does entity `person` hold an office (current or former) in entity `org`?
+/// Is the entity a public party: a state, an alliance or an organisation, or a person the
+/// article's facts so far give an office?
+fn public(res: &Resolved, facts: &[Fact], e: usize) -> bool {
+    let person = matches!(
+        res.entities.get(e).map(|x| &x.key),
+        Some(crate::resolve::EntityKey::Person(_))
+    );
+    !person
+        || facts
+            .iter()
+            .any(|f| f.relation == Relation::HoldsPositionIn && f.subject == e)
+}
+
 fn holds_office_in(facts: &[Fact], person: usize, org: usize) -> bool {
     facts
         .iter()
