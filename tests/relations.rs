@@ -1754,3 +1754,26 @@ fn speaking_with_someone_is_a_meeting_only_between_public_parties() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_regnal_number_keeps_two_popes_apart() {
+    let g = extract(
+        "Ziara za Papa\n\n\
+         Wa kwanza alikuwa Papa Paul VI aliyezuru Uganda mwaka 1969. \
+         Baadaye Papa John Paul II alizuru Kenya mwaka 1980.",
+        Lang::Sw,
+    );
+    let people = person_labels(&g);
+    assert!(people.contains(&"Paul VI".to_string()), "{people:?}");
+    assert!(people.contains(&"John Paul II".to_string()), "{people:?}");
+    assert!(
+        has(&g, "Paul VI", Relation::Visited, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        !has(&g, "John Paul II", Relation::Visited, "Uganda"),
+        "{:#?}",
+        edges(&g)
+    );
+}

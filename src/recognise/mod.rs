@@ -346,9 +346,16 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             }
         }
     }
-    let name_tokens: Vec<bool> = (0..ctx.seg.tokens.len())
+    let mut name_tokens: Vec<bool> = (0..ctx.seg.tokens.len())
         .map(|i| name_like(i) && !organisation_words.contains(ctx.folded_tokens[i].as_str()))
         .collect();
+    // A regnal number after a name is part of it ("Papa Paul VI", "John Paul II", "Charles
+    // III"): without it two popes or kings share a name. Not "I", mostly the English pronoun.
+    for i in 1..name_tokens.len() {
+        if name_tokens[i - 1] && !name_tokens[i] && is_regnal_number(ctx.tok(i)) {
+            name_tokens[i] = true;
+        }
+    }
     let is_name_token = |i: usize| name_tokens[i];
     // A name: up to four capitalised words, with lower-case particles inside
     // (`Ursula von der Leyen`, `Lula da Silva`).
@@ -1020,6 +1027,16 @@ fn used_as_actor(ctx: &Ctx<'_>, tokens: Range<usize>, sentence: Range<usize>) ->
 /// An office written after a name ("Muhammadu Buhari, rais wa Nigeria"): the token before the
 /// office, the title, the organisation's tokens, whether it is former, the sentence.
 type Apposition = (usize, usize, Option<Range<usize>>, bool, usize);
+
+/// A roman numeral other than I (up to XXXIX), as written after a monarch's or pope's name.
+fn is_regnal_number(t: &str) -> bool {
+    let numeral = !t.is_empty()
+        && t.len() <= 5
+        && t.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+        && !t.contains("IIII")
+        && !t.contains("VV");
+    numeral && t != "I"
+}
 
 /// An office followed by a comma and a second office ("Mwenyekiti wa AU, Rais X wa DRC"): the
 /// title, the organisation's tokens, whether it is former, the title as written.
