@@ -1777,3 +1777,21 @@ fn a_regnal_number_keeps_two_popes_apart() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_name_ending_in_a_word_for_an_organisation_is_no_person() {
+    let g = extract(
+        "Utafiti\n\n\
+         Kwa mujibu wa utafiti wa Pew Research Center, wengi wanaunga mkono mpango huo. \
+         Mtaalamu Juma Hamisi aliliambia gazeti la Liverpool Echo kwamba hali ni tete.",
+        Lang::Sw,
+    );
+    let people = person_labels(&g);
+    assert!(
+        !people
+            .iter()
+            .any(|p| p.contains("Center") || p.contains("Echo")),
+        "{people:?}"
+    );
+    assert!(people.contains(&"Juma Hamisi".to_string()), "{people:?}");
+}

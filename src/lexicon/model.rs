@@ -231,6 +231,11 @@ pub struct Grammar {
     /// authorities`).
     #[serde(default)]
     pub demonym_actors: Phrases,
+    /// Last words of an organisation's name (`Center`, `Echo`, `Trust`): a name the tagger
+    /// takes for a person's that ends in one is an organisation's. Read from the English
+    /// grammar for both languages (the press names such bodies in English).
+    #[serde(default)]
+    pub organisation_heads: Vec<String>,
     /// Copulas that give the name before an office of a named state or alliance (`ni`, `is
     /// the`): `Samia ni rais wa Tanzania`.
     #[serde(default)]

@@ -765,6 +765,13 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     // The statistical tagger: people the rules did not find, organisations and places the
     // lexicon does not know. Lexicon matches and rule-found names take precedence.
     if let Some(tagger) = tagger {
+        let org_heads: FastSet<String> = ctx
+            .lex
+            .grammar(Lang::En)
+            .organisation_heads
+            .iter()
+            .map(|w| fold(w))
+            .collect();
         let rule_names = person_words(&out.mentions);
         let sentences: Vec<Vec<&str>> = ctx
             .seg
@@ -792,6 +799,25 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                             b -= 1;
                         }
                         if a == b {
+                            continue;
+                        }
+                        // "Pew Research Center", "Liverpool Echo": a name ending in a word for
+                        // an organisation is the organisation's (the tagger reads them as
+                        // people). English words in both languages: the press names such
+                        // bodies in English.
+                        let last = &ctx.folded_tokens[b - 1];
+                        if b - a >= 2 && org_heads.contains(last) {
+                            used[a..b].fill(true);
+                            out.mentions.push(Mention {
+                                tokens: a..b,
+                                sentence: si,
+                                kind: MentionKind::Named(
+                                    EntityKind::Organisation,
+                                    span_text(ctx, a..b),
+                                ),
+                                attached: false,
+                                via: Via::Name,
+                            });
                             continue;
                         }
                         used[a..b].fill(true);
