@@ -250,7 +250,12 @@ fn tokenize_chunk(
                 // "Merkel.Baada": a sentence end whose space was lost — a lower-case word, a
                 // dot, then a capitalised word (not `U.S.`, not `bbc.com`).
                 '.' if missing_space_after(chars, k) => true,
-                '\'' | '’' | '.' | ',' | ':' | '/' => !between_letters,
+                // "1,000" keeps its comma; "Chalamila,Humphrey" is two names whose space was
+                // lost.
+                ',' => {
+                    !(between_letters && chars[k - 1].1.is_numeric() && chars[k + 1].1.is_numeric())
+                }
+                '\'' | '’' | '.' | ':' | '/' => !between_letters,
                 c => is_split_punct(c),
             };
             if split {
@@ -321,6 +326,23 @@ mod tests {
             ["the", "U.S.", "and", "'", "Quad", "'", "."]
         );
         assert_eq!(toks("Mozambique's, x"), ["Mozambique", "'s", ",", "x"]);
+    }
+
+    #[test]
+    fn a_comma_without_its_space_splits_words_but_not_numbers() {
+        assert_eq!(
+            toks("Albert Chalamila,Humphrey Polepole na watu 1,000"),
+            [
+                "Albert",
+                "Chalamila",
+                ",",
+                "Humphrey",
+                "Polepole",
+                "na",
+                "watu",
+                "1,000"
+            ]
+        );
     }
 
     #[test]
