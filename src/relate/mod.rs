@@ -554,8 +554,10 @@ fn triggers_in<'a>(
                     if !rest_at(i + 1) {
                         // "kuiwekea nchi hiyo vikwazo": the verb's object between the stem and
                         // the fixed words, when the other party is not introduced by a word.
+                        // Honorifics and ranks before the name are not part of its mention
+                        // ("kumshinikiza Bw. X kujiuzulu").
                         let object = (t.then.is_none() && !rest.is_empty())
-                            .then(|| first_at(rec, i + 1, |m| !m.attached))
+                            .then(|| first_at(rec, skip_ranks(ctx, i + 1, end), |m| !m.attached))
                             .flatten();
                         match object {
                             Some(o) if rest_at(rec.mentions[o].tokens.end) => {
@@ -1859,6 +1861,19 @@ fn skip_adverbs(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
             Some(n) => k += n,
             None => break,
         }
+    }
+    k
+}
+
+/// Skips honorifics and ranks written before a name (`Bw.`, `Jaji Mstaafu`), which its mention
+/// does not include.
+fn skip_ranks(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
+    let g = ctx.lex.grammar(ctx.lang);
+    while k < end
+        && (ctx.any_phrase_at(k, k + 1, &g.honorifics).is_some()
+            || ctx.any_phrase_at(k, k + 1, &g.name_ranks).is_some())
+    {
+        k += 1;
     }
     k
 }

@@ -1,0 +1,57 @@
+//! Praise and blame told without a plain verb of praising or criticising: pressing a person to
+//! resign, congratulations sent, praise of how a person acted, accusations in a speaker's
+//! statement. Texts written for these tests.
+
+mod common;
+
+use common::article;
+use newsgraph::graph::{ArticleGraph, Relation};
+use newsgraph::pipeline::LangChoice;
+use newsgraph::text::Lang;
+use newsgraph::Extractor;
+use petgraph::visit::EdgeRef;
+
+fn extract(text: &str) -> ArticleGraph {
+    let ex = Extractor::new().expect("lexicon");
+    ex.extract(&article(text, Lang::Sw), LangChoice::Auto, None)
+}
+
+/// (subject label, relation, object label) of every edge but offices.
+fn edges(g: &ArticleGraph) -> Vec<(String, Relation, String)> {
+    g.graph
+        .edge_references()
+        .filter(|e| e.weight().relation != Relation::HoldsPositionIn)
+        .map(|e| {
+            (
+                g.graph[e.source()].label.clone(),
+                e.weight().relation,
+                g.graph[e.target()].label.clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(g: &ArticleGraph, s: &str, r: Relation, o: &str) -> bool {
+    edges(g)
+        .iter()
+        .any(|(a, rel, b)| *rel == r && a == s && b == o)
+}
+
+#[test]
+fn pressing_a_person_to_resign_criticises_them() {
+    let g = extract(
+        "Mkuu wa polisi ajiuzulu\n\n\
+         Mkuu wa polisi Tomas Oduya alijiuzulu baada ya wito uliotolewa na mbunge Neema Kilonzo \
+         kumshinikiza Bw. Oduya kujiuzulu. \
+         Waziri Juma Baraka hakumshinikiza Bi Amina Said kujiuzulu. \
+         Waziri Juma Baraka alimshinikiza Peter Mushi kuendelea na kazi.",
+    );
+    assert!(
+        has(&g, "Neema Kilonzo", Relation::Criticized, "Tomas Oduya"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Denied, or pressed to go on working: no blame.
+    assert!(!has(&g, "Juma Baraka", Relation::Criticized, "Amina Said"));
+    assert!(!has(&g, "Juma Baraka", Relation::Criticized, "Peter Mushi"));
+}
