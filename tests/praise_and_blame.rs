@@ -55,3 +55,21 @@ fn pressing_a_person_to_resign_criticises_them() {
     assert!(!has(&g, "Juma Baraka", Relation::Criticized, "Amina Said"));
     assert!(!has(&g, "Juma Baraka", Relation::Criticized, "Peter Mushi"));
 }
+
+#[test]
+fn a_name_opening_the_sentence_before_an_unclosed_description_is_the_subject() {
+    let g = extract(
+        "Polisi asifiwa\n\n\
+         Amani Mollel, mwalimu wa chuo kikuu cha Arusha na mwanasheria aliyehudumu katika \
+         mahakama kwa miaka kumi amesifu jinsi Bw. Juma Hamisi alivyoshughulikia mgogoro huo. \
+         Kwa mujibu wa Neema Kilonzo, mwandishi aliyeishi Arusha kwa miaka mingi amesifu jinsi \
+         Bw. Peter Mushi alivyoongoza kikao.",
+    );
+    assert!(
+        has(&g, "Amani Mollel", Relation::Supports, "Juma Hamisi"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Not the sentence's first words: the name is in a phrase of its own.
+    assert!(!has(&g, "Neema Kilonzo", Relation::Supports, "Peter Mushi"));
+}

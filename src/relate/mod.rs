@@ -2079,8 +2079,48 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
                 return Some(a);
             }
         }
+        // "X, Profesa wa … na mkongwe aliyehudumu … kwa miaka 20 amesifu …": a name opening
+        // the sentence, then a description whose closing comma is left out, then the main
+        // verb — the first finite verb that is not a relative one ("aliyehudumu" belongs to
+        // the description). Only for the sentence's first words: elsewhere a comma after a
+        // name more often ends a phrase of its own ("Baada ya X, Y alisema").
+        let opens =
+            phrase_start(ctx, rec, m) == ctx.seg.sentences[rec.mentions[m].sentence].tokens.start;
+        if opens {
+            for j in k + 1..limit {
+                if ctx.tok(j) == "," {
+                    break;
+                }
+                if is_relative_verb(ctx, j) {
+                    continue;
+                }
+                if let Some(a) = finite_agreement(ctx, j).or_else(|| negative_agreement(ctx, j)) {
+                    return Some(a);
+                }
+            }
+        }
     }
     None
+}
+
+/// Is token `k` a relative verb form (subject and tense markers, then a relative marker:
+/// "a-li-ye-hudumu", who served)? A stem that itself opens like a relative marker
+/// ("ali-onya", warned) is taken for one too: the caller only skips such verbs.
+fn is_relative_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    let t = &ctx.folded_tokens[k];
+    m.subject.iter().any(|sm| {
+        t.strip_prefix(sm.as_str()).is_some_and(|rest| {
+            g.finite_tenses.iter().any(|tm| {
+                rest.strip_prefix(tm.as_str()).is_some_and(|r| {
+                    m.relative
+                        .iter()
+                        .any(|rm| r.strip_prefix(rm.as_str()).is_some_and(|st| st.len() >= 2))
+                })
+            })
+        })
+    })
 }
 
 /// The subject of the clause of a trigger with no actor right before it: the nearest actor
