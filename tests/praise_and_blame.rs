@@ -73,3 +73,36 @@ fn a_name_opening_the_sentence_before_an_unclosed_description_is_the_subject() {
     // Not the sentence's first words: the name is in a phrase of its own.
     assert!(!has(&g, "Neema Kilonzo", Relation::Supports, "Peter Mushi"));
 }
+
+#[test]
+fn in_a_quotation_him_is_the_one_person_it_has_named() {
+    let g = extract(
+        "Bunge lashukuru\n\n\
+         \"Afisa huyo aliwazuia waandamanaji,\" aliandika mbunge Neema Kilonzo. \
+         \"Jumanne iliyopita, nilikuwa bungeni wakati afisa Juma Hamisi alipowaelekeza waandamanaji \
+         upande mwingine. Uamuzi wake uliokoa maisha, na tunamshukuru sana,\" aliandika Seneta Amani Mollel.",
+    );
+    assert!(
+        has(&g, "Amani Mollel", Relation::Supports, "Juma Hamisi"),
+        "{:#?}",
+        edges(&g)
+    );
+    // Two people named in the quotation: "him" is either.
+    let g = extract(
+        "Bunge lashukuru\n\n\
+         \"Jumanne iliyopita, afisa Juma Hamisi na afisa Peter Mushi waliwaelekeza waandamanaji \
+         upande mwingine. Tunamshukuru sana,\" aliandika Seneta Amani Mollel.",
+    );
+    assert!(
+        !edges(&g).iter().any(|(_, r, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+    // The quotation closed before: the person was named in narration, not by the speaker.
+    let g = extract(
+        "Bunge lashukuru\n\n\
+         Afisa Juma Hamisi aliwaelekeza waandamanaji upande mwingine. \
+         \"Tunamshukuru sana,\" aliandika Seneta Amani Mollel.",
+    );
+    assert!(!has(&g, "Amani Mollel", Relation::Supports, "Juma Hamisi"));
+}

@@ -909,6 +909,19 @@ fn events(
                         object_rule = Some("event:object-marker");
                     }
                 }
+                if found.is_empty()
+                    && t.person_object
+                    && matches!(t.relation, Relation::Supports | Relation::Criticized)
+                    && first_person_verb(ctx, t.span.start)
+                {
+                    // "'… afisa X alipowaelekeza … . Uamuzi wake … , na tunamshukuru sana,'
+                    // aliandika Y": in a quotation opened sentences before, "him" is the one
+                    // person the quotation has named.
+                    if let Some(o) = quoted_person(ctx, rec, res, si, t.span.start) {
+                        found.push(o);
+                        object_rule = Some("event:quoted-object-marker");
+                    }
+                }
                 found
             };
             // A place visited stands for its state ("alitembelea mji mkuu wa Tigray, Mekelle");
@@ -2385,6 +2398,48 @@ fn marked_object(
         && clause_break
         && subject_of_verb(ctx, rec, last).is_none())
     .then_some(last)
+}
+
+/// The one person a quotation has named before token `k` of sentence `si`, when the quotation
+/// opened in one of the three sentences before and this sentence names no one before `k`: a person object marker of a verb there refers to
+/// that person. None when the quotation names two people, or names the person only as its
+/// speaker.
+fn quoted_person(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    si: usize,
+    k: usize,
+) -> Option<usize> {
+    let s = &ctx.seg.sentences[si];
+    if (s.tokens.start..k).any(|j| is_quote_mark(ctx, j)) {
+        return None;
+    }
+    let person = |a: usize| mention_agreement(rec, a) == Agreement::Person;
+    if actors(ctx, rec, si)
+        .into_iter()
+        .any(|a| person(a) && rec.mentions[a].tokens.start < k)
+    {
+        return None;
+    }
+    // The nearest quote mark before the sentence, within three sentences, must open a
+    // quotation (a word follows it). It may end the sentence before the quotation's first one:
+    // segmentation keeps a mark after a full stop with the sentence it follows.
+    let from = ctx.seg.sentences[si.saturating_sub(3)].tokens.start;
+    let mark = (from..s.tokens.start)
+        .rev()
+        .find(|&j| is_quote_mark(ctx, j))
+        .filter(|&j| j + 1 < s.tokens.start && ctx.tok(j + 1).chars().any(char::is_alphanumeric))?;
+    let ps = ctx.seg.sentences.partition_point(|x| x.tokens.end <= mark);
+    let named: Vec<usize> = (ps..si)
+        .flat_map(|x| actors(ctx, rec, x))
+        .filter(|&a| person(a) && rec.mentions[a].tokens.start > mark)
+        .collect();
+    let last = *named.last()?;
+    let entity = res.mention_entity[last]?;
+    let speaker = quote_speaker(ctx, rec, si, k).and_then(|sp| res.mention_entity[sp]);
+    (named.iter().all(|&a| res.mention_entity[a] == Some(entity)) && speaker != Some(entity))
+        .then_some(last)
 }
 
 /// The subject of an infinitive governed by a verb of enabling whose object marker names a
