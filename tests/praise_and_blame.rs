@@ -106,3 +106,30 @@ fn in_a_quotation_him_is_the_one_person_it_has_named() {
     );
     assert!(!has(&g, "Amani Mollel", Relation::Supports, "Juma Hamisi"));
 }
+
+#[test]
+fn a_spouse_word_alone_is_the_spouse_the_article_named() {
+    let g = extract(
+        "Talaka ya wanasiasa\n\n\
+         Siku ya Jumanne Juma Baraka, mbunge wa chama cha waziri mkuu Tomas Oduya, alituma ilani \
+         ya talaka kwa mkewe Amina Said. \
+         Bi Said alivunjika moyo wakati alimshtumu mumewe kwa kumpuuza.",
+    );
+    assert!(
+        has(&g, "Amina Said", Relation::Criticized, "Juma Baraka"),
+        "{:#?}",
+        edges(&g)
+    );
+    // The prime minister, named inside an "of" phrase, is not the husband.
+    assert!(!has(&g, "Amina Said", Relation::Criticized, "Tomas Oduya"));
+    // No spouse named in the article: no object.
+    let g = extract(
+        "Talaka ya wanasiasa\n\n\
+         Bi Amina Said alivunjika moyo wakati alimshutumu mumewe kwa kumpuuza.",
+    );
+    assert!(
+        !edges(&g).iter().any(|(_, r, _)| *r == Relation::Criticized),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -366,6 +366,11 @@ pub struct Grammar {
     /// alivyoshughulikia …`: praised how X handled …): the clause's subject is the object.
     #[serde(default)]
     pub manner_complements: Phrases,
+    /// Words naming a person's spouse (`mkewe`, his wife; `mumewe`, her husband). Followed by a
+    /// name they tell who is married to whom (`X alituma ilani ya talaka kwa mkewe Y`); alone as
+    /// a verb's object they stand for the spouse of the verb's subject (`Y alimshutumu mumewe`).
+    #[serde(default)]
+    pub spouse_words: Phrases,
     /// Plural references to people (`viongozi hao`, those leaders) that stand for the people
     /// listed after an inclusion cue in the sentence before.
     #[serde(default)]

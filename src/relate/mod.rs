@@ -782,6 +782,7 @@ fn events(
 ) {
     let grammar = ctx.lex.grammar(ctx.lang);
     let sw = SwTriggers::new(ctx);
+    let couples = spouses(ctx, rec, res);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
         if acts.is_empty() {
@@ -820,6 +821,8 @@ fn events(
             }
             // How the object was found, when not right after the trigger.
             let mut object_rule = None;
+            // The object is a spouse word alone ("alimshutumu mumewe"): the subject's spouse.
+            let mut spouse_object = false;
             let objects = if let Some(o) = t.inner.filter(|o| acts.contains(o)) {
                 object_rule = Some("event:object-inside-trigger");
                 vec![o]
@@ -922,6 +925,16 @@ fn events(
                         object_rule = Some("event:quoted-object-marker");
                     }
                 }
+                if found.is_empty() && !couples.is_empty() {
+                    if let Some(n) = ctx.any_phrase_at(after, s.tokens.end, &grammar.spouse_words) {
+                        // Not "mkewe Y": a name after the word is the object itself.
+                        let at = skip_ranks(ctx, after + n, s.tokens.end);
+                        if !acts.iter().any(|&a| rec.mentions[a].tokens.start == at) {
+                            spouse_object = true;
+                            object_rule = Some("event:spouse-object");
+                        }
+                    }
+                }
                 found
             };
             // A place visited stands for its state ("alitembelea mji mkuu wa Tigray, Mekelle");
@@ -960,7 +973,7 @@ fn events(
             // (subject mention, object entity) for an object that is an entity, not a mention.
             let mut direct: Vec<(usize, usize)> = Vec::new();
             let rule;
-            if !objects.is_empty() || entity_object.is_some() {
+            if !objects.is_empty() || entity_object.is_some() || spouse_object {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
                 if t.relation == Relation::Succeeded && is_participle(ctx, t.span.start) {
                     // "alimteua Jaji X kuwa Mwenyekiti … akichukua nafasi ya Y": the one taking
@@ -1071,6 +1084,13 @@ fn events(
                         pairs.push((a, b));
                     }
                     if let Some(e) = entity_object {
+                        direct.push((a, e));
+                    }
+                    let spouse = spouse_object
+                        .then(|| res.mention_entity[a])
+                        .flatten()
+                        .and_then(|e| spouse_of(&couples, e));
+                    if let Some(e) = spouse {
                         direct.push((a, e));
                     }
                 }
@@ -2398,6 +2418,79 @@ fn marked_object(
         && clause_break
         && subject_of_verb(ctx, rec, last).is_none())
     .then_some(last)
+}
+
+/// The married couples an article names, as entity pairs: a spouse word followed by a person
+/// (`kwa mkewe Y`, honorifics skipped) and the one person before it in the sentence who is not
+/// inside an "of" phrase or after a preposition (`X, mbunge … wa chama cha waziri mkuu Z,
+/// alituma ilani ya talaka kwa mkewe Y`: X, not Z).
+fn spouses(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut out = Vec::new();
+    if g.spouse_words.is_empty() {
+        return out;
+    }
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let mut acts: Option<Vec<usize>> = None;
+        for k in s.tokens.clone() {
+            let Some(n) = ctx.any_phrase_at(k, s.tokens.end, &g.spouse_words) else {
+                continue;
+            };
+            let acts = acts.get_or_insert_with(|| actors(ctx, rec, si));
+            let person = |a: usize| matches!(rec.mentions[a].kind, MentionKind::Person(_));
+            let at = skip_ranks(ctx, k + n, s.tokens.end);
+            // A capitalised word may stand before the mention, a given name the tagger left
+            // out of it ("mkewe Sujata Mondal Khan" tagged "Mondal Khan").
+            let capitalised = |j: usize| {
+                let w = ctx.tok(j);
+                w.chars().all(char::is_alphabetic)
+                    && w.chars().next().is_some_and(char::is_uppercase)
+            };
+            let Some(named) = acts
+                .iter()
+                .copied()
+                .find(|&a| {
+                    let st = rec.mentions[a].tokens.start;
+                    person(a) && st >= at && st <= at + 1 && (at..st).all(capitalised)
+                })
+                .and_then(|a| res.mention_entity[a])
+            else {
+                continue;
+            };
+            let owners: HashSet<usize> = acts
+                .iter()
+                .copied()
+                .filter(|&a| person(a) && rec.mentions[a].tokens.end <= k)
+                .filter(|&a| {
+                    let p = phrase_start(ctx, rec, a);
+                    p == s.tokens.start
+                        || (ctx.any_phrase_at(p - 1, p, &g.of).is_none()
+                            && !after_preposition(ctx, p))
+                })
+                .filter_map(|a| res.mention_entity[a])
+                .filter(|&e| e != named)
+                .collect();
+            if let [owner] = owners.into_iter().collect::<Vec<_>>()[..] {
+                out.push((owner, named));
+            }
+        }
+    }
+    out
+}
+
+/// The one spouse `couples` give entity `e`, if only one.
+fn spouse_of(couples: &[(usize, usize)], e: usize) -> Option<usize> {
+    let mut found = couples.iter().filter_map(|&(a, b)| {
+        if a == e {
+            Some(b)
+        } else if b == e {
+            Some(a)
+        } else {
+            None
+        }
+    });
+    let first = found.next()?;
+    found.all(|x| x == first).then_some(first)
 }
 
 /// The one person a quotation has named before token `k` of sentence `si`, when the quotation
