@@ -133,3 +133,24 @@ fn a_spouse_word_alone_is_the_spouse_the_article_named() {
         edges(&g)
     );
 }
+
+#[test]
+fn a_speaker_saying_a_party_committed_a_crime_accuses_it() {
+    let g = extract(
+        "Ripoti ya vita\n\n\
+         Kuna ushahidi unaoonesha kwamba vikosi vya Burundi na Rwanda vilitekeleza \"uhalifu wa \
+         kivita katika mji wa Kamembe\", Neema Kilonzo wa shirika la haki za binadamu amesema. \
+         Wanajeshi wa Kenya walitekeleza mauaji katika kijiji hicho mwaka 1990. \
+         \"Vikosi vya Uganda havikutekeleza uhalifu wowote,\" alisema Juma Baraka.",
+    );
+    assert!(
+        has(&g, "Neema Kilonzo", Relation::Criticized, "Burundi"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Neema Kilonzo", Relation::Criticized, "Rwanda"));
+    // Narration with no speaker, and a denial, accuse no one.
+    assert!(!edges(&g)
+        .iter()
+        .any(|(_, r, o)| *r == Relation::Criticized && (o == "Kenya" || o == "Uganda")));
+}

@@ -416,6 +416,21 @@ pub struct Grammar {
     /// one person the sentence before named.
     #[serde(default)]
     pub subject_pronouns: Phrases,
+    /// Verb stems of committing (`tekeleza`, `fanya`): with a crime noun after them
+    /// (`vilitekeleza "uhalifu wa kivita"`) in a speaker's statement, an accusation of their
+    /// subject by the speaker.
+    #[serde(default)]
+    pub accusation_verbs: Vec<String>,
+    /// The CAMEO code of such an accusation.
+    #[serde(default)]
+    pub accusation_cameo: Option<String>,
+    /// Nouns of crimes (`uhalifu`, `mauaji`) after a verb of committing.
+    #[serde(default)]
+    pub crime_nouns: Phrases,
+    /// Words naming a state's armed forces before it (`vikosi vya Ethiopia`): the states named
+    /// after them are the parties their acts are told of.
+    #[serde(default)]
+    pub forces_of: Phrases,
     /// Verb stems of boasting, warning or declaring (`alijigamba kwamba …`): with a complement
     /// telling the speaker's own force able or about to attack, a threat against its target.
     #[serde(default)]

@@ -61,6 +61,7 @@ pub(crate) fn relate(
     if ctx.lang == Lang::Sw {
         nominal(ctx, rec, res, published, &mut facts);
         judgements(ctx, rec, res, published, &mut facts);
+        accusations(ctx, rec, res, published, &mut facts);
         threats(ctx, rec, res, published, &mut facts);
     }
     facts
@@ -1530,6 +1531,117 @@ fn judgements(
             });
         }
     }
+}
+
+/// Accusations in a speaker's statement (sw grammar `accusation_verbs`, `crime_nouns`): a verb
+/// of committing with a crime noun after it (`vikosi vya Ethiopia vilitekeleza "uhalifu wa
+/// kivita …"`) in a quotation or a sentence ending `, Y [wa …] amesema`: Y criticised (accused)
+/// the verb's subject — the states after a word for armed forces (`forces_of`) right before the
+/// verb, or the actors listed right before it. Narration with no speaker gives nothing.
+fn accusations(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    if g.accusation_verbs.is_empty() {
+        return;
+    }
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let (start, end) = (s.tokens.start, s.tokens.end);
+        for k in start..end {
+            let t = &ctx.folded_tokens[k];
+            let commits = g.accusation_verbs.iter().any(|stem| {
+                match_verb(t, stem, m).is_some_and(|v| !v.negative)
+                    && !in_tense(t, stem, &g.unreal_tenses, m)
+            });
+            if !commits || finite_agreement(ctx, k).is_none() {
+                continue;
+            }
+            let mut j = k + 1;
+            while j < end && is_quote_mark(ctx, j) {
+                j += 1;
+            }
+            if ctx.any_phrase_at(j, end, &g.crime_nouns).is_none() {
+                continue;
+            }
+            let Some(speaker) = quote_speaker(ctx, rec, si, k)
+                .or_else(|| statement_speaker(ctx, rec, si))
+                .and_then(|sp| res.mention_entity[sp])
+            else {
+                continue;
+            };
+            // "vikosi vya Ethiopia na Eritrea vilitekeleza": the states after the word for
+            // forces, demonyms too, within six words of the verb.
+            let forces = (k.saturating_sub(8).max(start)..k).find_map(|f| {
+                let n = ctx.any_phrase_at(f, k, &g.forces_of)?;
+                (k - (f + n) <= 6).then_some(f + n)
+            });
+            let parties: Vec<usize> = match forces {
+                Some(from) => rec.mentions[mentions_of(rec, si)]
+                    .iter()
+                    .zip(mentions_of(rec, si))
+                    .filter(|(x, _)| x.tokens.start >= from && x.tokens.end <= k)
+                    .filter(|(_, i)| entity_kind(ctx, rec, *i) == Some(EntityKind::State))
+                    .map(|(_, i)| i)
+                    .collect(),
+                None => list_before(ctx, rec, &actors(ctx, rec, si), k, start, 6),
+            };
+            for p in parties {
+                if matches!(rec.mentions[p].kind, MentionKind::Plural(_))
+                    || !allowed(Relation::Criticized, entity_kind(ctx, rec, p), false)
+                {
+                    continue;
+                }
+                let Some(x) = res.mention_entity[p].filter(|&x| x != speaker) else {
+                    continue;
+                };
+                facts.push(Fact {
+                    relation: Relation::Criticized,
+                    subject: speaker,
+                    object: x,
+                    sentence: si,
+                    rule: "quote:accusation",
+                    confidence: 0.6,
+                    title: None,
+                    cameo: g.accusation_cameo.clone(),
+                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                    former: false,
+                });
+            }
+        }
+    }
+}
+
+/// The speaker of a sentence ending with a verb of saying after a person, set off by a comma
+/// (`"…, Deprose Muchena wa shirika la Amnesty amesema."`): an "of" phrase of up to six words
+/// may stand between the person and the verb.
+fn statement_speaker(ctx: &Ctx<'_>, rec: &Recognised, si: usize) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let s = &ctx.seg.sentences[si];
+    let mut v = s.tokens.end;
+    while v > s.tokens.start && !ctx.tok(v - 1).chars().any(char::is_alphanumeric) {
+        v -= 1;
+    }
+    let v = v.checked_sub(1)?;
+    if v <= s.tokens.start || !is_speech_verb(ctx, v) {
+        return None;
+    }
+    actors(ctx, rec, si).into_iter().find(|&p| {
+        let e = rec.mentions[p].tokens.end;
+        let of_phrase = e < v
+            && v - e <= 6
+            && ctx.any_phrase_at(e, e + 1, &g.of).is_some()
+            && (e..v).all(|j| ctx.tok(j) != "," && finite_agreement(ctx, j).is_none());
+        let ps = phrase_start(ctx, rec, p);
+        mention_agreement(rec, p) == Agreement::Person
+            && (e == v || of_phrase)
+            && ps > s.tokens.start
+            && ctx.tok(ps - 1) == ","
+    })
 }
 
 /// Does entity `person` hold an office (current or former) in entity `org`?
