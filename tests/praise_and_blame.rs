@@ -154,3 +154,22 @@ fn a_speaker_saying_a_party_committed_a_crime_accuses_it() {
         .iter()
         .any(|(_, r, o)| *r == Relation::Criticized && (o == "Kenya" || o == "Uganda")));
 }
+
+#[test]
+fn a_rejected_act_named_before_blames_its_author() {
+    let g = extract(
+        "Mpango wa amani\n\n\
+         Waziri Juma Baraka alisifu mpango wa amani uliotangazwa na Amani Mollel kama \"hatua \
+         kubwa\", ingawa ulikataliwa na Uganda. \
+         Ombi la kijiji hicho lilikataliwa na Tanzania.",
+    );
+    assert!(
+        has(&g, "Uganda", Relation::Criticized, "Amani Mollel"),
+        "{:#?}",
+        edges(&g)
+    );
+    // No act with an author before the verb: nobody to blame.
+    assert!(!edges(&g)
+        .iter()
+        .any(|(s, r, _)| *r == Relation::Criticized && s == "Tanzania"));
+}

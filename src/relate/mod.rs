@@ -976,6 +976,23 @@ fn events(
             let rule;
             if !objects.is_empty() || entity_object.is_some() || spouse_object {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
+                if subjects.is_empty()
+                    && t.passive
+                    && agr == Some(Agreement::Thing)
+                    && matches!(t.relation, Relation::Criticized | Relation::Supports)
+                {
+                    // "alipongeza hatua ya makubaliano yaliyofikiwa na Trump …, ingawa
+                    // yalikataliwa na Palestina": a thing's subject marker on a passive verb of
+                    // blame or praise stands for the act named last before it — its author is
+                    // the party blamed or praised.
+                    let author = (s.tokens.start..t.span.start)
+                        .rev()
+                        .find_map(|a| act_author(ctx, rec, &acts, a, t.span.start));
+                    if let Some(a) = author {
+                        subjects.push(a);
+                        object_rule = object_rule.or(Some("event:passive-act-author"));
+                    }
+                }
                 if t.relation == Relation::Succeeded && is_participle(ctx, t.span.start) {
                     // "alimteua Jaji X kuwa Mwenyekiti … akichukua nafasi ya Y": the one taking
                     // the place is the person appointed earlier in the sentence.
