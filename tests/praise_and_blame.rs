@@ -173,3 +173,23 @@ fn a_rejected_act_named_before_blames_its_author() {
         .iter()
         .any(|(s, r, _)| *r == Relation::Criticized && s == "Tanzania"));
 }
+
+#[test]
+fn a_spouse_word_introduces_the_whole_name_after_it() {
+    let g = extract(
+        "Talaka ya wanasiasa\n\n\
+         Juma Baraka alituma ilani ya talaka kwa mkewe Sujata Mondal Khan. \
+         Bi Mondal Khan alimshutumu mumewe kwa kumpuuza.",
+    );
+    // One person, named in full, not "Mondal Khan" without her given name.
+    assert!(
+        has(
+            &g,
+            "Sujata Mondal Khan",
+            Relation::Criticized,
+            "Juma Baraka"
+        ),
+        "{:#?}",
+        edges(&g)
+    );
+}

@@ -2568,20 +2568,10 @@ fn spouses(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<(usize, usize
             let acts = acts.get_or_insert_with(|| actors(ctx, rec, si));
             let person = |a: usize| matches!(rec.mentions[a].kind, MentionKind::Person(_));
             let at = skip_ranks(ctx, k + n, s.tokens.end);
-            // A capitalised word may stand before the mention, a given name the tagger left
-            // out of it ("mkewe Sujata Mondal Khan" tagged "Mondal Khan").
-            let capitalised = |j: usize| {
-                let w = ctx.tok(j);
-                w.chars().all(char::is_alphabetic)
-                    && w.chars().next().is_some_and(char::is_uppercase)
-            };
             let Some(named) = acts
                 .iter()
                 .copied()
-                .find(|&a| {
-                    let st = rec.mentions[a].tokens.start;
-                    person(a) && st >= at && st <= at + 1 && (at..st).all(capitalised)
-                })
+                .find(|&a| rec.mentions[a].tokens.start == at && person(a))
                 .and_then(|a| res.mention_entity[a])
             else {
                 continue;
