@@ -193,3 +193,30 @@ fn a_spouse_word_introduces_the_whole_name_after_it() {
         edges(&g)
     );
 }
+
+#[test]
+fn allegations_made_by_a_party_accuse_the_one_they_are_about() {
+    let g = extract(
+        "Madai ya waasi\n\n\
+         Rais wa Rwanda Amani Mollel amekana madai yaliyotolewa na Umoja wa Mataifa kwamba taifa \
+         lake linawasaidia waasi. \
+         Waziri Juma Baraka alikana tuhuma zilizotolewa na Uganda kwamba Kenya inawasaidia waasi.",
+    );
+    assert!(
+        has(&g, "United Nations", Relation::Criticized, "Rwanda"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(has(&g, "Uganda", Relation::Criticized, "Kenya"));
+    // No agent of the allegation, or nothing said of a party: no accusation.
+    let g = extract(
+        "Madai ya waasi\n\n\
+         Madai ya Uganda kwamba Kenya inawasaidia waasi si ya kweli. \
+         Madai yaliyotolewa na Tanzania kuhusu mpaka yalikanushwa.",
+    );
+    assert!(
+        !edges(&g).iter().any(|(_, r, _)| *r == Relation::Criticized),
+        "{:#?}",
+        edges(&g)
+    );
+}

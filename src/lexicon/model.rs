@@ -427,6 +427,13 @@ pub struct Grammar {
     /// Nouns of crimes (`uhalifu`, `mauaji`) after a verb of committing.
     #[serde(default)]
     pub crime_nouns: Phrases,
+    /// Nouns of allegations (`madai`, `tuhuma`): made by an agent (`madai yaliyotolewa na X
+    /// kwamba Y …`), an accusation of the subject of the clause after them by the agent.
+    #[serde(default)]
+    pub allegation_nouns: Phrases,
+    /// Phrases for the state of the person the sentence is about (`taifa lake`, his nation).
+    #[serde(default)]
+    pub own_state: Phrases,
     /// Words naming a state's armed forces before it (`vikosi vya Ethiopia`): the states named
     /// after them are the parties their acts are told of.
     #[serde(default)]

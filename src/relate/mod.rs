@@ -1567,9 +1567,13 @@ fn accusations(
     if g.accusation_verbs.is_empty() {
         return;
     }
+    let mut alleged: Vec<(usize, usize, usize)> = Vec::new();
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let (start, end) = (s.tokens.start, s.tokens.end);
         for k in start..end {
+            if let Some((a, b)) = allegation(ctx, rec, res, facts, si, k) {
+                alleged.push((a, b, si));
+            }
             let t = &ctx.folded_tokens[k];
             let commits = g.accusation_verbs.iter().any(|stem| {
                 match_verb(t, stem, m).is_some_and(|v| !v.negative)
@@ -1631,6 +1635,80 @@ fn accusations(
             }
         }
     }
+    for (a, b, si) in alleged {
+        let s = &ctx.seg.sentences[si];
+        facts.push(Fact {
+            relation: Relation::Criticized,
+            subject: a,
+            object: b,
+            sentence: si,
+            rule: "noun:allegation",
+            confidence: 0.6,
+            title: None,
+            cameo: g.accusation_cameo.clone(),
+            date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+            former: false,
+        });
+    }
+}
+
+/// An allegation at token `k` of sentence `si` (sw grammar `allegation_nouns`): `madai
+/// yaliyotolewa na X kwamba Y …` — (X, Y) as entities: the agent of the passive verb right after
+/// the noun, and the actor right after the complementizer that follows the agent, or the state
+/// of the person named before the noun for `own_state` (`taifa lake`).
+fn allegation(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    facts: &[Fact],
+    si: usize,
+    k: usize,
+) -> Option<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let s = &ctx.seg.sentences[si];
+    let end = s.tokens.end;
+    let n = ctx.any_phrase_at(k, end, &g.allegation_nouns)?;
+    let v = k + n;
+    let passive = v < end
+        && finite_agreement(ctx, v).is_some()
+        && g.passive_endings
+            .iter()
+            .any(|e| ctx.folded_tokens[v].ends_with(e.as_str()));
+    if !passive {
+        return None;
+    }
+    let by = v + 1 + ctx.any_phrase_at(v + 1, end, &g.agent)?;
+    let acts = actors(ctx, rec, si);
+    let agent = *acts.iter().find(|&&a| rec.mentions[a].tokens.start == by)?;
+    let c = rec.mentions[agent].tokens.end;
+    let at = c + ctx.any_phrase_at(c, end, &g.complementizers)?;
+    let accused = match acts.iter().find(|&&a| rec.mentions[a].tokens.start == at) {
+        Some(&a) if !matches!(rec.mentions[a].kind, MentionKind::Plural(_)) => {
+            res.mention_entity[a]?
+        }
+        Some(_) => return None,
+        None => {
+            ctx.any_phrase_at(at, end, &g.own_state)?;
+            // "Rais wa Rwanda Paul Kagame amekana madai …": the person before the noun.
+            let person = acts
+                .iter()
+                .copied()
+                .filter(|&a| {
+                    rec.mentions[a].tokens.end <= k
+                        && mention_agreement(rec, a) == Agreement::Person
+                })
+                .collect::<Vec<_>>();
+            match person.as_slice() {
+                [p] => speaker_state(ctx, res, facts, *p)?,
+                _ => return None,
+            }
+        }
+    };
+    let alleger = res.mention_entity[agent]?;
+    (alleger != accused
+        && !matches!(rec.mentions[agent].kind, MentionKind::Plural(_))
+        && allowed(Relation::Criticized, entity_kind(ctx, rec, agent), true))
+    .then_some((alleger, accused))
 }
 
 /// The speaker of a sentence ending with a verb of saying after a person, set off by a comma
