@@ -220,3 +220,52 @@ fn allegations_made_by_a_party_accuse_the_one_they_are_about() {
         edges(&g)
     );
 }
+
+#[test]
+fn congratulations_sent_to_no_one_named_go_to_the_headlines_person() {
+    let g = extract(
+        "Viongozi wa Afrika wampongeza Amani Mollel\n\n\
+         Rais wa Kenya Juma Baraka alituma ujumbe wake wa ponngezi kwa Bw. Amani Mollel. \
+         Viongozi wengine walituma ujumbe wao wa pongezi siku ya Jumamosi. \
+         Rais wa Ghana Kofi Mensah na Rais wa Malawi Peter Banda walikuwa miongoni mwa wale \
+         walioandika ujumbe katika mtandao wa Twitter.",
+    );
+    for sender in ["Juma Baraka", "Kofi Mensah", "Peter Banda"] {
+        assert!(
+            has(&g, sender, Relation::Supports, "Amani Mollel"),
+            "{sender}: {:#?}",
+            edges(&g)
+        );
+    }
+    // A headline congratulating no one: the message has no addressee. A misspelling of two
+    // letters, or of a trigger's only fixed word, is no trigger.
+    let g = extract(
+        "Viongozi wa Afrika wakutana mjini Nairobi\n\n\
+         Rais wa Kenya Juma Baraka alituma ujumbe wa pongezi siku ya Jumamosi. \
+         Rais wa Ghana Kofi Mensah alituma ujumbe wa pngzi kwa Rais Peter Banda. \
+         Rais wa Malawi Peter Banda alituma pngezi kwa Rais Kofi Mensah.",
+    );
+    assert!(
+        !edges(&g).iter().any(|(_, r, _)| *r == Relation::Supports),
+        "{:#?}",
+        edges(&g)
+    );
+}
+
+#[test]
+fn the_headline_present_merges_its_tense_into_the_subject_marker() {
+    let g = extract(
+        "Rais Juma Baraka ampongeza Amani Mollel\n\n\
+         Amani Mollel alishinda uchaguzi wa Kenya.",
+    );
+    assert!(
+        has(&g, "Juma Baraka", Relation::Supports, "Amani Mollel"),
+        "{:#?}",
+        edges(&g)
+    );
+    let g = extract(
+        "Rais Juma Baraka hampongezi Amani Mollel\n\n\
+         Amani Mollel alishinda uchaguzi wa Kenya.",
+    );
+    assert!(!has(&g, "Juma Baraka", Relation::Supports, "Amani Mollel"));
+}

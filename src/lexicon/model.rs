@@ -375,6 +375,11 @@ pub struct Grammar {
     /// listed after an inclusion cue in the sentence before.
     #[serde(default)]
     pub plural_person_anaphora: Phrases,
+    /// Plural references to people named in the sentence after (`viongozi wengine`, other
+    /// leaders), there listed before a verb and a phrase of `among` (`A, B na C walikuwa
+    /// miongoni mwa wale …`).
+    #[serde(default)]
+    pub plural_person_cataphora: Phrases,
     /// Cues opening a list of people included in a group (`wakiwemo`, `akiwemo`: among them).
     #[serde(default)]
     pub inclusion_cues: Phrases,

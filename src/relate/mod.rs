@@ -543,31 +543,28 @@ fn triggers_in<'a>(
                     {
                         continue;
                     }
-                    let rest_at = |at: usize| {
-                        at + rest.len() <= end
-                            && rest
-                                .iter()
-                                .enumerate()
-                                .all(|(k, w)| ctx.folded_tokens[at + k] == *w)
-                    };
                     let mut inner = None;
-                    let mut span_end = i + 1 + rest.len();
-                    if !rest_at(i + 1) {
-                        // "kuiwekea nchi hiyo vikwazo": the verb's object between the stem and
-                        // the fixed words, when the other party is not introduced by a word.
-                        // Honorifics and ranks before the name are not part of its mention
-                        // ("kumshinikiza Bw. X kujiuzulu").
-                        let object = (t.then.is_none() && !rest.is_empty())
-                            .then(|| first_at(rec, skip_ranks(ctx, i + 1, end), |m| !m.attached))
-                            .flatten();
-                        match object {
-                            Some(o) if rest_at(rec.mentions[o].tokens.end) => {
-                                inner = Some(o);
-                                span_end = rec.mentions[o].tokens.end + rest.len();
-                            }
-                            _ => continue,
+                    let span_end = match rest_end(ctx, rest, i + 1, end) {
+                        Some(e) => e,
+                        None => {
+                            // "kuiwekea nchi hiyo vikwazo": the verb's object between the stem
+                            // and the fixed words, when the other party is not introduced by a
+                            // word. Honorifics and ranks before the name are not part of its
+                            // mention ("kumshinikiza Bw. X kujiuzulu").
+                            let object = (t.then.is_none() && !rest.is_empty())
+                                .then(|| {
+                                    first_at(rec, skip_ranks(ctx, i + 1, end), |m| !m.attached)
+                                })
+                                .flatten();
+                            let Some((o, e)) = object.and_then(|o| {
+                                rest_end(ctx, rest, rec.mentions[o].tokens.end, end).map(|e| (o, e))
+                            }) else {
+                                continue;
+                            };
+                            inner = Some(o);
+                            e
                         }
-                    }
+                    };
                     let person_object = has_person_object(ctx, token, stem);
                     let us_object = has_marker_before(
                         token,
@@ -784,9 +781,12 @@ fn events(
     let grammar = ctx.lex.grammar(ctx.lang);
     let sw = SwTriggers::new(ctx);
     let couples = spouses(ctx, rec, res);
+    let headline = headline_supported(ctx, rec, &sw);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
-        if acts.is_empty() {
+        // A sentence naming no one can still send congratulations to the headline's person
+        // ("Viongozi wengine walituma ujumbe wao wa pongezi …", the senders named after).
+        if acts.is_empty() && headline.is_none() {
             continue;
         }
         // The person the last appointment of the sentence named.
@@ -859,7 +859,16 @@ fn events(
                     Vec::new()
                 }
             } else if after == usize::MAX {
-                Vec::new()
+                // "Viongozi wengine walituma ujumbe wao wa pongezi" with no "kwa X":
+                // congratulations sent to no one named go to the one the headline has
+                // congratulated ("Viongozi wa Afrika wampongeza Joe Biden").
+                match headline {
+                    Some(h) if t.relation == Relation::Supports && !t.passive && si > 0 => {
+                        object_rule = Some("event:headline-addressee");
+                        vec![h]
+                    }
+                    _ => Vec::new(),
+                }
             } else {
                 let after = skip_adverbs(ctx, after, s.tokens.end);
                 let mut found = list_after(ctx, rec, &acts, after, s.tokens.end);
@@ -1064,7 +1073,12 @@ fn events(
                     let fronted = fronted_participle_subject(ctx, rec, &others, si, subject_to);
                     let pronoun = pronoun_subject(ctx, rec, res, si, subject_to);
                     let listed = if agr == Some(Agreement::People) {
-                        listed_people(ctx, rec, si, subject_to)
+                        let before = listed_people(ctx, rec, si, subject_to);
+                        if before.is_empty() {
+                            listed_after(ctx, rec, si, subject_to)
+                        } else {
+                            before
+                        }
                     } else {
                         Vec::new()
                     };
@@ -2105,6 +2119,60 @@ fn skip_adverbs(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
     k
 }
 
+/// Where the fixed words of a multi-word trigger (`rest`) end when they stand at token `at`:
+/// word for word, with a possessive pronoun allowed after the first (`ujumbe wao wa pongezi`),
+/// and the last, when there are two or more and it has seven letters or more, within one edit
+/// (`ponngezi`, a doubled letter): the verb and the words before it already fix the phrase, and
+/// the press misspells long words. Verb stems themselves are matched exactly (a passive is one
+/// letter more).
+fn rest_end(ctx: &Ctx<'_>, rest: &[String], at: usize, end: usize) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut k = at;
+    for (n, w) in rest.iter().enumerate() {
+        let tok = ctx.folded_tokens.get(k).filter(|_| k < end)?;
+        let last = n + 1 == rest.len();
+        let near = last && n > 0 && w.chars().count() >= 7 && one_edit(tok, w);
+        if tok != w && !near {
+            return None;
+        }
+        k += 1;
+        if n == 0
+            && rest.len() > 1
+            && k < end
+            && ctx.folded_tokens[k] != rest[1]
+            && ctx
+                .any_phrase_at(k, k + 1, &g.possessive_pronouns)
+                .is_some()
+        {
+            k += 1;
+        }
+    }
+    Some(k)
+}
+
+/// Whether `a` and `b` differ by one letter inserted, deleted or replaced.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        head < short.len() && short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
 /// Skips honorifics and ranks written before a name (`Bw.`, `Jaji Mstaafu`), which its mention
 /// does not include.
 fn skip_ranks(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
@@ -2530,6 +2598,70 @@ fn listed_people(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize, verb: usize) 
     } else {
         Vec::new()
     }
+}
+
+/// The people a plural reference right before `verb` (`viongozi wengine walituma …`, sw grammar
+/// `plural_person_cataphora`) stands for: those named in the next sentence before a verb with a
+/// plural subject marker and a phrase of `among` (`A, B na C walikuwa miongoni mwa wale …`),
+/// two at least.
+fn listed_after(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize, verb: usize) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    let cataphor = (verb.saturating_sub(3).max(start)..verb)
+        .any(|k| ctx.any_phrase_at(k, verb, &g.plural_person_cataphora) == Some(verb - k));
+    let next = sentence + 1;
+    if !cataphor || next >= ctx.seg.sentences.len() {
+        return Vec::new();
+    }
+    let ns = &ctx.seg.sentences[next];
+    let Some(v) = (ns.tokens.start..ns.tokens.end).find(|&k| {
+        k + 1 < ns.tokens.end
+            && finite_agreement(ctx, k) == Some(Agreement::People)
+            && ctx.any_phrase_at(k + 1, ns.tokens.end, &g.among).is_some()
+    }) else {
+        return Vec::new();
+    };
+    let people: Vec<usize> = mentions_of(rec, next)
+        .filter(|&m| {
+            let x = &rec.mentions[m];
+            x.tokens.end <= v && !x.attached && matches!(x.kind, MentionKind::Person(_))
+        })
+        .collect();
+    if people.len() >= 2 {
+        people
+    } else {
+        Vec::new()
+    }
+}
+
+/// The person the headline (sentence 0) has praised or congratulated: the object right after a
+/// `supports` trigger there that takes its object directly (`Viongozi wa Afrika wampongeza Joe
+/// Biden`), when there is one such person.
+fn headline_supported(ctx: &Ctx<'_>, rec: &Recognised, sw: &SwTriggers<'_>) -> Option<usize> {
+    let s = ctx.seg.sentences.first()?;
+    let acts = actors(ctx, rec, 0);
+    let mut found = triggers_in(ctx, rec, sw, s.tokens.clone())
+        .into_iter()
+        .filter(|t| {
+            t.relation == Relation::Supports
+                && !t.negative
+                && !t.passive
+                && !t.label
+                && t.then.is_none()
+        })
+        .filter_map(|t| {
+            let at = skip_ranks(
+                ctx,
+                skip_adverbs(ctx, t.span.end, s.tokens.end),
+                s.tokens.end,
+            );
+            acts.iter()
+                .copied()
+                .find(|&a| rec.mentions[a].tokens.start == at)
+                .filter(|&a| mention_agreement(rec, a) == Agreement::Person)
+        });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// Is the finite trigger at `i` the verb of a yes/no question: after a question particle
