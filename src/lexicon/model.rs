@@ -411,10 +411,20 @@ pub struct Grammar {
     /// alivyoshughulikia …`: praised how X handled …): the clause's subject is the object.
     #[serde(default)]
     pub manner_complements: Phrases,
+    /// Words naming a person's spouse (`mkewe`, his wife; `mumewe`, her husband). Followed by a
+    /// name they tell who is married to whom (`X alituma ilani ya talaka kwa mkewe Y`); alone as
+    /// a verb's object they stand for the spouse of the verb's subject (`Y alimshutumu mumewe`).
+    #[serde(default)]
+    pub spouse_words: Phrases,
     /// Plural references to people (`viongozi hao`, those leaders) that stand for the people
     /// listed after an inclusion cue in the sentence before.
     #[serde(default)]
     pub plural_person_anaphora: Phrases,
+    /// Plural references to people named in the sentence after (`viongozi wengine`, other
+    /// leaders), there listed before a verb and a phrase of `among` (`A, B na C walikuwa
+    /// miongoni mwa wale …`).
+    #[serde(default)]
+    pub plural_person_cataphora: Phrases,
     /// Cues opening a list of people included in a group (`wakiwemo`, `akiwemo`: among them).
     #[serde(default)]
     pub inclusion_cues: Phrases,
@@ -460,6 +470,28 @@ pub struct Grammar {
     /// one person the sentence before named.
     #[serde(default)]
     pub subject_pronouns: Phrases,
+    /// Verb stems of committing (`tekeleza`, `fanya`): with a crime noun after them
+    /// (`vilitekeleza "uhalifu wa kivita"`) in a speaker's statement, an accusation of their
+    /// subject by the speaker.
+    #[serde(default)]
+    pub accusation_verbs: Vec<String>,
+    /// The CAMEO code of such an accusation.
+    #[serde(default)]
+    pub accusation_cameo: Option<String>,
+    /// Nouns of crimes (`uhalifu`, `mauaji`) after a verb of committing.
+    #[serde(default)]
+    pub crime_nouns: Phrases,
+    /// Nouns of allegations (`madai`, `tuhuma`): made by an agent (`madai yaliyotolewa na X
+    /// kwamba Y …`), an accusation of the subject of the clause after them by the agent.
+    #[serde(default)]
+    pub allegation_nouns: Phrases,
+    /// Phrases for the state of the person the sentence is about (`taifa lake`, his nation).
+    #[serde(default)]
+    pub own_state: Phrases,
+    /// Words naming a state's armed forces before it (`vikosi vya Ethiopia`): the states named
+    /// after them are the parties their acts are told of.
+    #[serde(default)]
+    pub forces_of: Phrases,
     /// Verb stems of boasting, warning or declaring (`alijigamba kwamba …`): with a complement
     /// telling the speaker's own force able or about to attack, a threat against its target.
     #[serde(default)]

@@ -714,12 +714,16 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                 });
             }
         }
-        // Honorific-led names: "Bw. Kishida", "Dkt. Tedros".
+        // Honorific-led names: "Bw. Kishida", "Dkt. Tedros". A spouse word introduces a name
+        // the same way ("kwa mkewe Sujata Mondal Khan": the whole name, given name and all).
         for i in s.tokens.clone() {
-            if !honorific[i] {
+            let j = if honorific[i] {
+                i + 1
+            } else if let Some(n) = ctx.any_phrase_at(i, end, &grammar.spouse_words) {
+                i + n
+            } else {
                 continue;
-            }
-            let j = i + 1;
+            };
             let n = if j < end { name_run(j, end) } else { 0 };
             if n == 0 || used[j] {
                 continue;

@@ -61,6 +61,7 @@ pub(crate) fn relate(
     if ctx.lang == Lang::Sw {
         nominal(ctx, rec, res, published, &mut facts);
         judgements(ctx, rec, res, published, &mut facts);
+        accusations(ctx, rec, res, published, &mut facts);
         threats(ctx, rec, res, published, &mut facts);
     }
     facts
@@ -547,29 +548,28 @@ fn triggers_in<'a>(
                     {
                         continue;
                     }
-                    let rest_at = |at: usize| {
-                        at + rest.len() <= end
-                            && rest
-                                .iter()
-                                .enumerate()
-                                .all(|(k, w)| ctx.folded_tokens[at + k] == *w)
-                    };
                     let mut inner = None;
-                    let mut span_end = i + 1 + rest.len();
-                    if !rest_at(i + 1) {
-                        // "kuiwekea nchi hiyo vikwazo": the verb's object between the stem and
-                        // the fixed words, when the other party is not introduced by a word.
-                        let object = (t.then.is_none() && !rest.is_empty())
-                            .then(|| first_at(rec, i + 1, |m| !m.attached))
-                            .flatten();
-                        match object {
-                            Some(o) if rest_at(rec.mentions[o].tokens.end) => {
-                                inner = Some(o);
-                                span_end = rec.mentions[o].tokens.end + rest.len();
-                            }
-                            _ => continue,
+                    let span_end = match rest_end(ctx, rest, i + 1, end) {
+                        Some(e) => e,
+                        None => {
+                            // "kuiwekea nchi hiyo vikwazo": the verb's object between the stem
+                            // and the fixed words, when the other party is not introduced by a
+                            // word. Honorifics and ranks before the name are not part of its
+                            // mention ("kumshinikiza Bw. X kujiuzulu").
+                            let object = (t.then.is_none() && !rest.is_empty())
+                                .then(|| {
+                                    first_at(rec, skip_ranks(ctx, i + 1, end), |m| !m.attached)
+                                })
+                                .flatten();
+                            let Some((o, e)) = object.and_then(|o| {
+                                rest_end(ctx, rest, rec.mentions[o].tokens.end, end).map(|e| (o, e))
+                            }) else {
+                                continue;
+                            };
+                            inner = Some(o);
+                            e
                         }
-                    }
+                    };
                     let person_object = has_person_object(ctx, token, stem);
                     let us_object = has_marker_before(
                         token,
@@ -788,9 +788,13 @@ fn events(
 ) {
     let grammar = ctx.lex.grammar(ctx.lang);
     let sw = SwTriggers::new(ctx);
+    let couples = spouses(ctx, rec, res);
+    let headline = headline_supported(ctx, rec, &sw);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
-        if acts.is_empty() {
+        // A sentence naming no one can still send congratulations to the headline's person
+        // ("Viongozi wengine walituma ujumbe wao wa pongezi …", the senders named after).
+        if acts.is_empty() && headline.is_none() {
             continue;
         }
         // The person the last appointment of the sentence named.
@@ -839,6 +843,8 @@ fn events(
             }
             // How the object was found, when not right after the trigger.
             let mut object_rule = None;
+            // The object is a spouse word alone ("alimshutumu mumewe"): the subject's spouse.
+            let mut spouse_object = false;
             let objects = if let Some(o) = t.inner.filter(|o| acts.contains(o)) {
                 object_rule = Some("event:object-inside-trigger");
                 vec![o]
@@ -874,7 +880,16 @@ fn events(
                     Vec::new()
                 }
             } else if after == usize::MAX {
-                Vec::new()
+                // "Viongozi wengine walituma ujumbe wao wa pongezi" with no "kwa X":
+                // congratulations sent to no one named go to the one the headline has
+                // congratulated ("Viongozi wa Afrika wampongeza Joe Biden").
+                match headline {
+                    Some(h) if t.relation == Relation::Supports && !t.passive && si > 0 => {
+                        object_rule = Some("event:headline-addressee");
+                        vec![h]
+                    }
+                    _ => Vec::new(),
+                }
             } else {
                 let after = skip_adverbs(ctx, after, s.tokens.end);
                 let mut found = list_after(ctx, rec, &acts, after, s.tokens.end);
@@ -928,6 +943,29 @@ fn events(
                         object_rule = Some("event:object-marker");
                     }
                 }
+                if found.is_empty()
+                    && t.person_object
+                    && matches!(t.relation, Relation::Supports | Relation::Criticized)
+                    && first_person_verb(ctx, t.span.start)
+                {
+                    // "'… afisa X alipowaelekeza … . Uamuzi wake … , na tunamshukuru sana,'
+                    // aliandika Y": in a quotation opened sentences before, "him" is the one
+                    // person the quotation has named.
+                    if let Some(o) = quoted_person(ctx, rec, res, si, t.span.start) {
+                        found.push(o);
+                        object_rule = Some("event:quoted-object-marker");
+                    }
+                }
+                if found.is_empty() && !couples.is_empty() {
+                    if let Some(n) = ctx.any_phrase_at(after, s.tokens.end, &grammar.spouse_words) {
+                        // Not "mkewe Y": a name after the word is the object itself.
+                        let at = skip_ranks(ctx, after + n, s.tokens.end);
+                        if !acts.iter().any(|&a| rec.mentions[a].tokens.start == at) {
+                            spouse_object = true;
+                            object_rule = Some("event:spouse-object");
+                        }
+                    }
+                }
                 found
             };
             // A place visited stands for its state ("alitembelea mji mkuu wa Tigray, Mekelle");
@@ -966,8 +1004,25 @@ fn events(
             // (subject mention, object entity) for an object that is an entity, not a mention.
             let mut direct: Vec<(usize, usize)> = Vec::new();
             let rule;
-            if !objects.is_empty() || entity_object.is_some() {
+            if !objects.is_empty() || entity_object.is_some() || spouse_object {
                 let mut subjects = list_before(ctx, rec, &acts, subject_to, s.tokens.start, 1);
+                if subjects.is_empty()
+                    && t.passive
+                    && agr == Some(Agreement::Thing)
+                    && matches!(t.relation, Relation::Criticized | Relation::Supports)
+                {
+                    // "alipongeza hatua ya makubaliano yaliyofikiwa na Trump …, ingawa
+                    // yalikataliwa na Palestina": a thing's subject marker on a passive verb of
+                    // blame or praise stands for the act named last before it — its author is
+                    // the party blamed or praised.
+                    let author = (s.tokens.start..t.span.start)
+                        .rev()
+                        .find_map(|a| act_author(ctx, rec, &acts, a, t.span.start));
+                    if let Some(a) = author {
+                        subjects.push(a);
+                        object_rule = object_rule.or(Some("event:passive-act-author"));
+                    }
+                }
                 if t.relation == Relation::Succeeded && is_participle(ctx, t.span.start) {
                     // "alimteua Jaji X kuwa Mwenyekiti … akichukua nafasi ya Y": the one taking
                     // the place is the person appointed earlier in the sentence.
@@ -1039,7 +1094,12 @@ fn events(
                     let fronted = fronted_participle_subject(ctx, rec, &others, si, subject_to);
                     let pronoun = pronoun_subject(ctx, rec, res, si, subject_to);
                     let listed = if agr == Some(Agreement::People) {
-                        listed_people(ctx, rec, si, subject_to)
+                        let before = listed_people(ctx, rec, si, subject_to);
+                        if before.is_empty() {
+                            listed_after(ctx, rec, si, subject_to)
+                        } else {
+                            before
+                        }
                     } else {
                         Vec::new()
                     };
@@ -1084,6 +1144,13 @@ fn events(
                         pairs.push((a, b));
                     }
                     if let Some(e) = entity_object {
+                        direct.push((a, e));
+                    }
+                    let spouse = spouse_object
+                        .then(|| res.mention_entity[a])
+                        .flatten()
+                        .and_then(|e| spouse_of(&couples, e));
+                    if let Some(e) = spouse {
                         direct.push((a, e));
                     }
                 }
@@ -1528,6 +1595,195 @@ fn judgements(
     }
 }
 
+/// Accusations in a speaker's statement (sw grammar `accusation_verbs`, `crime_nouns`): a verb
+/// of committing with a crime noun after it (`vikosi vya Ethiopia vilitekeleza "uhalifu wa
+/// kivita …"`) in a quotation or a sentence ending `, Y [wa …] amesema`: Y criticised (accused)
+/// the verb's subject — the states after a word for armed forces (`forces_of`) right before the
+/// verb, or the actors listed right before it. Narration with no speaker gives nothing.
+fn accusations(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    published: Option<Ymd>,
+    facts: &mut Vec<Fact>,
+) {
+    let g = ctx.lex.grammar(ctx.lang);
+    let m = &ctx.lex.triggers.morphology;
+    if g.accusation_verbs.is_empty() {
+        return;
+    }
+    let mut alleged: Vec<(usize, usize, usize)> = Vec::new();
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let (start, end) = (s.tokens.start, s.tokens.end);
+        for k in start..end {
+            if let Some((a, b)) = allegation(ctx, rec, res, facts, si, k) {
+                alleged.push((a, b, si));
+            }
+            let t = &ctx.folded_tokens[k];
+            let commits = g.accusation_verbs.iter().any(|stem| {
+                match_verb(t, stem, m).is_some_and(|v| !v.negative)
+                    && !in_tense(t, stem, &g.unreal_tenses, m)
+            });
+            if !commits || finite_agreement(ctx, k).is_none() {
+                continue;
+            }
+            let mut j = k + 1;
+            while j < end && is_quote_mark(ctx, j) {
+                j += 1;
+            }
+            if ctx.any_phrase_at(j, end, &g.crime_nouns).is_none() {
+                continue;
+            }
+            let Some(speaker) = quote_speaker(ctx, rec, si, k)
+                .or_else(|| statement_speaker(ctx, rec, si))
+                .and_then(|sp| res.mention_entity[sp])
+            else {
+                continue;
+            };
+            // "vikosi vya Ethiopia na Eritrea vilitekeleza": the states after the word for
+            // forces, demonyms too, within six words of the verb.
+            let forces = (k.saturating_sub(8).max(start)..k).find_map(|f| {
+                let n = ctx.any_phrase_at(f, k, &g.forces_of)?;
+                (k - (f + n) <= 6).then_some(f + n)
+            });
+            let parties: Vec<usize> = match forces {
+                Some(from) => rec.mentions[mentions_of(rec, si)]
+                    .iter()
+                    .zip(mentions_of(rec, si))
+                    .filter(|(x, _)| x.tokens.start >= from && x.tokens.end <= k)
+                    .filter(|(_, i)| entity_kind(ctx, rec, *i) == Some(EntityKind::State))
+                    .map(|(_, i)| i)
+                    .collect(),
+                None => list_before(ctx, rec, &actors(ctx, rec, si), k, start, 6),
+            };
+            for p in parties {
+                if matches!(rec.mentions[p].kind, MentionKind::Plural(_))
+                    || !allowed(Relation::Criticized, entity_kind(ctx, rec, p), false)
+                {
+                    continue;
+                }
+                let Some(x) = res.mention_entity[p].filter(|&x| x != speaker) else {
+                    continue;
+                };
+                facts.push(Fact {
+                    relation: Relation::Criticized,
+                    subject: speaker,
+                    object: x,
+                    sentence: si,
+                    rule: "quote:accusation",
+                    confidence: 0.6,
+                    title: None,
+                    cameo: g.accusation_cameo.clone(),
+                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                    former: false,
+                });
+            }
+        }
+    }
+    for (a, b, si) in alleged {
+        let s = &ctx.seg.sentences[si];
+        facts.push(Fact {
+            relation: Relation::Criticized,
+            subject: a,
+            object: b,
+            sentence: si,
+            rule: "noun:allegation",
+            confidence: 0.6,
+            title: None,
+            cameo: g.accusation_cameo.clone(),
+            date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+            former: false,
+        });
+    }
+}
+
+/// An allegation at token `k` of sentence `si` (sw grammar `allegation_nouns`): `madai
+/// yaliyotolewa na X kwamba Y …` — (X, Y) as entities: the agent of the passive verb right after
+/// the noun, and the actor right after the complementizer that follows the agent, or the state
+/// of the person named before the noun for `own_state` (`taifa lake`).
+fn allegation(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    facts: &[Fact],
+    si: usize,
+    k: usize,
+) -> Option<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let s = &ctx.seg.sentences[si];
+    let end = s.tokens.end;
+    let n = ctx.any_phrase_at(k, end, &g.allegation_nouns)?;
+    let v = k + n;
+    let passive = v < end
+        && finite_agreement(ctx, v).is_some()
+        && g.passive_endings
+            .iter()
+            .any(|e| ctx.folded_tokens[v].ends_with(e.as_str()));
+    if !passive {
+        return None;
+    }
+    let by = v + 1 + ctx.any_phrase_at(v + 1, end, &g.agent)?;
+    let acts = actors(ctx, rec, si);
+    let agent = *acts.iter().find(|&&a| rec.mentions[a].tokens.start == by)?;
+    let c = rec.mentions[agent].tokens.end;
+    let at = c + ctx.any_phrase_at(c, end, &g.complementizers)?;
+    let accused = match acts.iter().find(|&&a| rec.mentions[a].tokens.start == at) {
+        Some(&a) if !matches!(rec.mentions[a].kind, MentionKind::Plural(_)) => {
+            res.mention_entity[a]?
+        }
+        Some(_) => return None,
+        None => {
+            ctx.any_phrase_at(at, end, &g.own_state)?;
+            // "Rais wa Rwanda Paul Kagame amekana madai …": the person before the noun.
+            let person = acts
+                .iter()
+                .copied()
+                .filter(|&a| {
+                    rec.mentions[a].tokens.end <= k
+                        && mention_agreement(rec, a) == Agreement::Person
+                })
+                .collect::<Vec<_>>();
+            match person.as_slice() {
+                [p] => speaker_state(ctx, res, facts, *p)?,
+                _ => return None,
+            }
+        }
+    };
+    let alleger = res.mention_entity[agent]?;
+    (alleger != accused
+        && !matches!(rec.mentions[agent].kind, MentionKind::Plural(_))
+        && allowed(Relation::Criticized, entity_kind(ctx, rec, agent), true))
+    .then_some((alleger, accused))
+}
+
+/// The speaker of a sentence ending with a verb of saying after a person, set off by a comma
+/// (`"…, Deprose Muchena wa shirika la Amnesty amesema."`): an "of" phrase of up to six words
+/// may stand between the person and the verb.
+fn statement_speaker(ctx: &Ctx<'_>, rec: &Recognised, si: usize) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let s = &ctx.seg.sentences[si];
+    let mut v = s.tokens.end;
+    while v > s.tokens.start && !ctx.tok(v - 1).chars().any(char::is_alphanumeric) {
+        v -= 1;
+    }
+    let v = v.checked_sub(1)?;
+    if v <= s.tokens.start || !is_speech_verb(ctx, v) {
+        return None;
+    }
+    actors(ctx, rec, si).into_iter().find(|&p| {
+        let e = rec.mentions[p].tokens.end;
+        let of_phrase = e < v
+            && v - e <= 6
+            && ctx.any_phrase_at(e, e + 1, &g.of).is_some()
+            && (e..v).all(|j| ctx.tok(j) != "," && finite_agreement(ctx, j).is_none());
+        let ps = phrase_start(ctx, rec, p);
+        mention_agreement(rec, p) == Agreement::Person
+            && (e == v || of_phrase)
+            && ps > s.tokens.start
+            && ctx.tok(ps - 1) == ","
+    })
+}
+
 /// Does entity `person` hold an office (current or former) in entity `org`?
 /// Is the entity a public party: a state, an alliance or an organisation, or a person the
 /// article's facts so far give an office?
@@ -1948,6 +2204,73 @@ fn skip_adverbs(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
     k
 }
 
+/// Where the fixed words of a multi-word trigger (`rest`) end when they stand at token `at`:
+/// word for word, with a possessive pronoun allowed after the first (`ujumbe wao wa pongezi`),
+/// and the last, when there are two or more and it has seven letters or more, within one edit
+/// (`ponngezi`, a doubled letter): the verb and the words before it already fix the phrase, and
+/// the press misspells long words. Verb stems themselves are matched exactly (a passive is one
+/// letter more).
+fn rest_end(ctx: &Ctx<'_>, rest: &[String], at: usize, end: usize) -> Option<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut k = at;
+    for (n, w) in rest.iter().enumerate() {
+        let tok = ctx.folded_tokens.get(k).filter(|_| k < end)?;
+        let last = n + 1 == rest.len();
+        let near = last && n > 0 && w.chars().count() >= 7 && one_edit(tok, w);
+        if tok != w && !near {
+            return None;
+        }
+        k += 1;
+        if n == 0
+            && rest.len() > 1
+            && k < end
+            && ctx.folded_tokens[k] != rest[1]
+            && ctx
+                .any_phrase_at(k, k + 1, &g.possessive_pronouns)
+                .is_some()
+        {
+            k += 1;
+        }
+    }
+    Some(k)
+}
+
+/// Whether `a` and `b` differ by one letter inserted, deleted or replaced.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        head < short.len() && short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
+/// Skips honorifics and ranks written before a name (`Bw.`, `Jaji Mstaafu`), which its mention
+/// does not include.
+fn skip_ranks(ctx: &Ctx<'_>, mut k: usize, end: usize) -> usize {
+    let g = ctx.lex.grammar(ctx.lang);
+    while k < end
+        && (ctx.any_phrase_at(k, k + 1, &g.honorifics).is_some()
+            || ctx.any_phrase_at(k, k + 1, &g.name_ranks).is_some())
+    {
+        k += 1;
+    }
+    k
+}
+
 /// The author of an act named right after a verb of praise or criticism: `alikosoa mpango wa
 /// Marekani`, `waliopinga hamu hiyo ya rais wa Marekani` (the first actor after an "of" word),
 /// `alipongeza hatua ya makubaliano yaliyofikiwa na Trump` (the agent of a passive verb). The
@@ -2149,6 +2472,26 @@ fn subject_of_verb(ctx: &Ctx<'_>, rec: &Recognised, m: usize) -> Option<Agreemen
                 return Some(a);
             }
         }
+        // "X, Profesa wa … na mkongwe aliyehudumu … kwa miaka 20 amesifu …": a name opening
+        // the sentence, then a description whose closing comma is left out, then the main
+        // verb — the first finite verb that is not a relative one ("aliyehudumu" belongs to
+        // the description). Only for the sentence's first words: elsewhere a comma after a
+        // name more often ends a phrase of its own ("Baada ya X, Y alisema").
+        let opens =
+            phrase_start(ctx, rec, m) == ctx.seg.sentences[rec.mentions[m].sentence].tokens.start;
+        if opens {
+            for j in k + 1..limit {
+                if ctx.tok(j) == "," {
+                    break;
+                }
+                if is_relative_verb(ctx, j) {
+                    continue;
+                }
+                if let Some(a) = finite_agreement(ctx, j).or_else(|| negative_agreement(ctx, j)) {
+                    return Some(a);
+                }
+            }
+        }
     }
     None
 }
@@ -2169,7 +2512,8 @@ fn pseudo_cleft(ctx: &Ctx<'_>, start: usize, i: usize) -> Option<usize> {
 }
 
 /// Is token `k` a finite verb with a relative marker after its tense (`a-li-yo-chukua`,
-/// `a-li-cho-fanya`)?
+/// `a-li-cho-fanya`, `a-li-ye-hudumu`: who served)? A stem that itself opens like a relative
+/// marker ("ali-onya", warned) is taken for one too: callers that skip relative verbs accept it.
 fn is_relative_verb(ctx: &Ctx<'_>, k: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
@@ -2375,6 +2719,70 @@ fn listed_people(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize, verb: usize) 
     }
 }
 
+/// The people a plural reference right before `verb` (`viongozi wengine walituma …`, sw grammar
+/// `plural_person_cataphora`) stands for: those named in the next sentence before a verb with a
+/// plural subject marker and a phrase of `among` (`A, B na C walikuwa miongoni mwa wale …`),
+/// two at least.
+fn listed_after(ctx: &Ctx<'_>, rec: &Recognised, sentence: usize, verb: usize) -> Vec<usize> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let start = ctx.seg.sentences[sentence].tokens.start;
+    let cataphor = (verb.saturating_sub(3).max(start)..verb)
+        .any(|k| ctx.any_phrase_at(k, verb, &g.plural_person_cataphora) == Some(verb - k));
+    let next = sentence + 1;
+    if !cataphor || next >= ctx.seg.sentences.len() {
+        return Vec::new();
+    }
+    let ns = &ctx.seg.sentences[next];
+    let Some(v) = (ns.tokens.start..ns.tokens.end).find(|&k| {
+        k + 1 < ns.tokens.end
+            && finite_agreement(ctx, k) == Some(Agreement::People)
+            && ctx.any_phrase_at(k + 1, ns.tokens.end, &g.among).is_some()
+    }) else {
+        return Vec::new();
+    };
+    let people: Vec<usize> = mentions_of(rec, next)
+        .filter(|&m| {
+            let x = &rec.mentions[m];
+            x.tokens.end <= v && !x.attached && matches!(x.kind, MentionKind::Person(_))
+        })
+        .collect();
+    if people.len() >= 2 {
+        people
+    } else {
+        Vec::new()
+    }
+}
+
+/// The person the headline (sentence 0) has praised or congratulated: the object right after a
+/// `supports` trigger there that takes its object directly (`Viongozi wa Afrika wampongeza Joe
+/// Biden`), when there is one such person.
+fn headline_supported(ctx: &Ctx<'_>, rec: &Recognised, sw: &SwTriggers<'_>) -> Option<usize> {
+    let s = ctx.seg.sentences.first()?;
+    let acts = actors(ctx, rec, 0);
+    let mut found = triggers_in(ctx, rec, sw, s.tokens.clone())
+        .into_iter()
+        .filter(|t| {
+            t.relation == Relation::Supports
+                && !t.negative
+                && !t.passive
+                && !t.label
+                && t.then.is_none()
+        })
+        .filter_map(|t| {
+            let at = skip_ranks(
+                ctx,
+                skip_adverbs(ctx, t.span.end, s.tokens.end),
+                s.tokens.end,
+            );
+            acts.iter()
+                .copied()
+                .find(|&a| rec.mentions[a].tokens.start == at)
+                .filter(|&a| mention_agreement(rec, a) == Agreement::Person)
+        });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 /// Is the finite trigger at `i` the verb of a yes/no question: after a question particle
 /// (`Je`) of its sentence `range`, with a question mark after it?
 fn asked(ctx: &Ctx<'_>, range: Range<usize>, i: usize) -> bool {
@@ -2468,6 +2876,111 @@ fn marked_object(
         && clause_break
         && subject_of_verb(ctx, rec, last).is_none())
     .then_some(last)
+}
+
+/// The married couples an article names, as entity pairs: a spouse word followed by a person
+/// (`kwa mkewe Y`, honorifics skipped) and the one person before it in the sentence who is not
+/// inside an "of" phrase or after a preposition (`X, mbunge … wa chama cha waziri mkuu Z,
+/// alituma ilani ya talaka kwa mkewe Y`: X, not Z).
+fn spouses(ctx: &Ctx<'_>, rec: &Recognised, res: &Resolved) -> Vec<(usize, usize)> {
+    let g = ctx.lex.grammar(ctx.lang);
+    let mut out = Vec::new();
+    if g.spouse_words.is_empty() {
+        return out;
+    }
+    for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        let mut acts: Option<Vec<usize>> = None;
+        for k in s.tokens.clone() {
+            let Some(n) = ctx.any_phrase_at(k, s.tokens.end, &g.spouse_words) else {
+                continue;
+            };
+            let acts = acts.get_or_insert_with(|| actors(ctx, rec, si));
+            let person = |a: usize| matches!(rec.mentions[a].kind, MentionKind::Person(_));
+            let at = skip_ranks(ctx, k + n, s.tokens.end);
+            let Some(named) = acts
+                .iter()
+                .copied()
+                .find(|&a| rec.mentions[a].tokens.start == at && person(a))
+                .and_then(|a| res.mention_entity[a])
+            else {
+                continue;
+            };
+            let owners: HashSet<usize> = acts
+                .iter()
+                .copied()
+                .filter(|&a| person(a) && rec.mentions[a].tokens.end <= k)
+                .filter(|&a| {
+                    let p = phrase_start(ctx, rec, a);
+                    p == s.tokens.start
+                        || (ctx.any_phrase_at(p - 1, p, &g.of).is_none()
+                            && !after_preposition(ctx, p))
+                })
+                .filter_map(|a| res.mention_entity[a])
+                .filter(|&e| e != named)
+                .collect();
+            if let [owner] = owners.into_iter().collect::<Vec<_>>()[..] {
+                out.push((owner, named));
+            }
+        }
+    }
+    out
+}
+
+/// The one spouse `couples` give entity `e`, if only one.
+fn spouse_of(couples: &[(usize, usize)], e: usize) -> Option<usize> {
+    let mut found = couples.iter().filter_map(|&(a, b)| {
+        if a == e {
+            Some(b)
+        } else if b == e {
+            Some(a)
+        } else {
+            None
+        }
+    });
+    let first = found.next()?;
+    found.all(|x| x == first).then_some(first)
+}
+
+/// The one person a quotation has named before token `k` of sentence `si`, when the quotation
+/// opened in one of the three sentences before and this sentence names no one before `k`: a person object marker of a verb there refers to
+/// that person. None when the quotation names two people, or names the person only as its
+/// speaker.
+fn quoted_person(
+    ctx: &Ctx<'_>,
+    rec: &Recognised,
+    res: &Resolved,
+    si: usize,
+    k: usize,
+) -> Option<usize> {
+    let s = &ctx.seg.sentences[si];
+    if (s.tokens.start..k).any(|j| is_quote_mark(ctx, j)) {
+        return None;
+    }
+    let person = |a: usize| mention_agreement(rec, a) == Agreement::Person;
+    if actors(ctx, rec, si)
+        .into_iter()
+        .any(|a| person(a) && rec.mentions[a].tokens.start < k)
+    {
+        return None;
+    }
+    // The nearest quote mark before the sentence, within three sentences, must open a
+    // quotation (a word follows it). It may end the sentence before the quotation's first one:
+    // segmentation keeps a mark after a full stop with the sentence it follows.
+    let from = ctx.seg.sentences[si.saturating_sub(3)].tokens.start;
+    let mark = (from..s.tokens.start)
+        .rev()
+        .find(|&j| is_quote_mark(ctx, j))
+        .filter(|&j| j + 1 < s.tokens.start && ctx.tok(j + 1).chars().any(char::is_alphanumeric))?;
+    let ps = ctx.seg.sentences.partition_point(|x| x.tokens.end <= mark);
+    let named: Vec<usize> = (ps..si)
+        .flat_map(|x| actors(ctx, rec, x))
+        .filter(|&a| person(a) && rec.mentions[a].tokens.start > mark)
+        .collect();
+    let last = *named.last()?;
+    let entity = res.mention_entity[last]?;
+    let speaker = quote_speaker(ctx, rec, si, k).and_then(|sp| res.mention_entity[sp]);
+    (named.iter().all(|&a| res.mention_entity[a] == Some(entity)) && speaker != Some(entity))
+        .then_some(last)
 }
 
 /// The subject of an infinitive governed by a verb of enabling whose object marker names a

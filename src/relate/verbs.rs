@@ -83,6 +83,22 @@ fn positive(prefix: &str, m: &Morphology) -> bool {
         .into_iter()
         .flat_map(|r| strip_any(r, &m.tense))
         .any(|r| optional_tail(r, m))
+        || merged_present(prefix, m)
+}
+
+/// The general present of headlines (`Rais ampongeza X`, `Viongozi wampongeza X`): its tense
+/// vowel `a` merges into a subject marker ending in `a` (`a-a-m-pongeza` → `ampongeza`), so
+/// the subject marker stands alone before the object marker and the stem.
+fn merged_present(prefix: &str, m: &Morphology) -> bool {
+    m.tense.iter().any(|t| t == "a")
+        && strip_any(prefix, &m.subject)
+            .into_iter()
+            .zip(
+                m.subject
+                    .iter()
+                    .filter(|sm| prefix.starts_with(sm.as_str())),
+            )
+            .any(|(r, sm)| sm.ends_with('a') && (r.is_empty() || m.object.iter().any(|o| o == r)))
 }
 
 fn negative_rest(rest: &str, m: &Morphology) -> bool {
@@ -152,5 +168,20 @@ mod tests {
             match_verb("aliketi", "keti", &m),
             Some(VerbMatch { negative: false })
         );
+    }
+
+    #[test]
+    fn the_general_present_merges_its_tense_into_a_subject_marker_ending_in_a() {
+        let m = morph();
+        for w in ["ampongeza", "wampongeza", "apongeza", "wapongeza"] {
+            assert_eq!(
+                match_verb(w, "pongeza", &m),
+                Some(VerbMatch { negative: false }),
+                "{w}"
+            );
+        }
+        // Other subject markers take the tense vowel of their own ("i-a-" is "ya-").
+        assert_eq!(match_verb("ipongeza", "pongeza", &m), None);
+        assert_eq!(match_verb("mpongeza", "pongeza", &m), None);
     }
 }
