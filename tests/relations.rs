@@ -1795,3 +1795,31 @@ fn a_name_ending_in_a_word_for_an_organisation_is_no_person() {
     );
     assert!(people.contains(&"Juma Hamisi".to_string()), "{people:?}");
 }
+
+#[test]
+fn a_government_named_by_its_capital_and_an_attack_with_a_clause_before_its_target() {
+    let g = extract(
+        "Libya\n\n\
+         Misri imeikosoa serikali ya Tripoli. \
+         Jenerali Omari Haji aliongoza vikosi vya mashariki. \
+         Mamluki walihusika katika mashambulizi ya Haji yaliyopelekea vikosi hivyo kufanikiwa dhidi ya serikali rasmi mjini Tripoli mwaka 2019. \
+         Wanajeshi walikutana mjini Tripoli.",
+        Lang::Sw,
+    );
+    assert!(
+        has(&g, "Egypt", Relation::Criticized, "Libya"),
+        "{:#?}",
+        edges(&g)
+    );
+    assert!(
+        has(&g, "Omari Haji", Relation::Attacked, "Libya"),
+        "{:#?}",
+        edges(&g)
+    );
+    // The attack denied by the verb inside the phrase.
+    let g = extract(
+        "Vita\n\nMashambulizi ya Urusi hayakufanyika dhidi ya Ukraine.",
+        Lang::Sw,
+    );
+    assert!(none_of(&g, &[Relation::Attacked]), "{:#?}", edges(&g));
+}

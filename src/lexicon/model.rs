@@ -45,6 +45,8 @@ pub struct EntityEntry {
     pub state: Option<String>,
     /// A seat of power that stands for its government when used as an actor.
     pub metonym: bool,
+    /// A state's capital (`serikali rasmi mjini Tripoli` is Libya's government).
+    pub capital: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +70,8 @@ pub(crate) struct RawEntity {
     state: Option<String>,
     #[serde(default)]
     metonym: bool,
+    #[serde(default)]
+    capital: bool,
 }
 
 impl RawEntity {
@@ -106,6 +110,7 @@ impl RawEntity {
             part_of: self.part_of,
             state: self.state,
             metonym: self.metonym,
+            capital: self.capital,
         }
     }
 }
@@ -227,6 +232,10 @@ pub struct Grammar {
     /// Words that put an office in apposition to the name before (`kama`, `as`).
     #[serde(default)]
     pub appositive: Phrases,
+    /// Phrases before a capital that name its state's government (`serikali rasmi mjini`,
+    /// `the government in`): the phrase and the capital are a mention of the state.
+    #[serde(default)]
+    pub capital_governments: Phrases,
     /// Nouns after a demonym that make it its state as an actor (`Russian forces`, `Kenyan
     /// authorities`).
     #[serde(default)]

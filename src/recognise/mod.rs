@@ -252,6 +252,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             if m.tokens.start < s.tokens.start || m.tokens.end > s.tokens.end {
                 continue;
             }
+            let mut government_start = None;
             let (e, via) = match m.target {
                 MatchTarget::Entity(e) => {
                     let entry = &ctx.lex.entities[e];
@@ -259,7 +260,22 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                         .state
                         .as_deref()
                         .and_then(|id| ctx.lex.entity_index(EntityKind::State, id));
+                    // "serikali rasmi mjini Tripoli", "the government in Tripoli": a government
+                    // named by its capital is its state's.
+                    let government = (1..=4)
+                        .filter(|&w| m.tokens.start >= s.tokens.start + w)
+                        .find(|&w| {
+                            ctx.any_phrase_at(
+                                m.tokens.start - w,
+                                m.tokens.start,
+                                &grammar.capital_governments,
+                            ) == Some(w)
+                        });
                     match state {
+                        Some(st) if entry.capital && government.is_some() => {
+                            government_start = government.map(|w| m.tokens.start - w);
+                            (st, Via::Metonym)
+                        }
                         Some(st)
                             if entry.metonym
                                 && used_as_actor(ctx, m.tokens.clone(), s.tokens.clone()) =>
@@ -275,6 +291,9 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
             // "Russian forces invaded …": a demonym before a noun for the state's forces or
             // government stands for the state as an actor, the noun part of the mention.
             let mut tokens = m.tokens.clone();
+            if let Some(g0) = government_start {
+                tokens.start = g0;
+            }
             let via = match via {
                 Via::Demonym => {
                     match ctx.any_phrase_at(tokens.end, s.tokens.end, &grammar.demonym_actors) {

@@ -3588,6 +3588,17 @@ fn nominal_act(
             words += n;
             continue;
         }
+        // "Mashambulizi ya Urusi hayakufanyika dhidi ya …": the act denied.
+        if negative_agreement(ctx, k).is_some() {
+            return Vec::new();
+        }
+        // "mashambulizi ya Haftar yaliyopelekea vikosi hivyo kufanikiwa dhidi ya …": a relative
+        // clause about the act, between its author and its target, is part of the phrase.
+        if !owners.is_empty() && is_relative_verb(ctx, k) {
+            k += 1;
+            words += 1;
+            continue;
+        }
         let word = ctx.tok(k);
         // Lower-case words qualify the noun ("ya kijeshi", "mpya"); anything else ends it.
         if !word.chars().all(char::is_alphabetic)
