@@ -548,6 +548,12 @@ pub(crate) struct WordSets {
     pub(crate) honorifics: FxHashSet<String>,
     /// [`Grammar::months`] and [`Grammar::weekdays`], folded.
     pub(crate) calendar: FxHashSet<String>,
+    /// [`Grammar::organisation_heads`], folded.
+    pub(crate) organisation_heads: FxHashSet<String>,
+    /// Words that may stand between the items of a list of actors: the conjunctions,
+    /// articles, "of" words and honorifics, and every word of the government phrases and title
+    /// modifiers (tested for every token a list is read across).
+    pub(crate) list_glue: FxHashSet<String>,
 }
 
 impl Grammar {
@@ -565,6 +571,22 @@ impl Grammar {
                 .iter()
                 .chain(&self.weekdays)
                 .map(|w| crate::text::fold(w))
+                .collect(),
+            organisation_heads: set(&self.organisation_heads),
+            list_glue: self
+                .and
+                .iter()
+                .chain(self.articles.iter())
+                .chain(self.of.iter())
+                .chain(self.honorifics.iter())
+                .map(|w| crate::text::fold(w))
+                .chain(
+                    self.government_of
+                        .iter()
+                        .chain(self.title_modifiers.iter())
+                        .flat_map(|p| p.split_whitespace())
+                        .map(crate::text::fold),
+                )
                 .collect(),
         };
     }

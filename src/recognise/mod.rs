@@ -262,15 +262,19 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                         .and_then(|id| ctx.lex.entity_index(EntityKind::State, id));
                     // "serikali rasmi mjini Tripoli", "the government in Tripoli": a government
                     // named by its capital is its state's.
-                    let government = (1..=4)
-                        .filter(|&w| m.tokens.start >= s.tokens.start + w)
-                        .find(|&w| {
-                            ctx.any_phrase_at(
-                                m.tokens.start - w,
-                                m.tokens.start,
-                                &grammar.capital_governments,
-                            ) == Some(w)
-                        });
+                    let government = (entry.capital && state.is_some())
+                        .then(|| {
+                            (1..=4)
+                                .filter(|&w| m.tokens.start >= s.tokens.start + w)
+                                .find(|&w| {
+                                    ctx.any_phrase_at(
+                                        m.tokens.start - w,
+                                        m.tokens.start,
+                                        &grammar.capital_governments,
+                                    ) == Some(w)
+                                })
+                        })
+                        .flatten();
                     match state {
                         Some(st) if entry.capital && government.is_some() => {
                             government_start = government.map(|w| m.tokens.start - w);
@@ -587,7 +591,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
                         (1..=4)
                             .rev()
                             .filter(|&w| t0 > s.tokens.start + w)
-                            .find(|&w| list.iter().any(|p| ctx.phrase_at(t0 - w, t0, p) == Some(w)))
+                            .find(|&w| ctx.any_phrase_at(t0 - w, t0, list) == Some(w))
                             .map(|w| t0 - w)
                     };
                     // A comma or an appositive phrase ending at the title ("kama", "alichaguliwa
@@ -788,13 +792,7 @@ pub(crate) fn recognise_in(ctx: &Ctx<'_>, tagger: Option<&Tagger>) -> Recognised
     // The statistical tagger: people the rules did not find, organisations and places the
     // lexicon does not know. Lexicon matches and rule-found names take precedence.
     if let Some(tagger) = tagger {
-        let org_heads: FastSet<String> = ctx
-            .lex
-            .grammar(Lang::En)
-            .organisation_heads
-            .iter()
-            .map(|w| fold(w))
-            .collect();
+        let org_heads = &ctx.lex.grammar(Lang::En).sets.organisation_heads;
         let rule_names = person_words(&out.mentions);
         let sentences: Vec<Vec<&str>> = ctx
             .seg
@@ -966,6 +964,10 @@ fn leader_lists(ctx: &Ctx<'_>, out: &mut Recognised, entity_at: &FastMap<Range<u
     }
     let titles = ctx.lex.titles(ctx.lang);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
+        // Most sentences have no bracket: settle those before looking for a cue.
+        if !s.tokens.clone().any(|i| ctx.tok(i) == "(") {
+            continue;
+        }
         let Some(list) = grammar.leader_lists.iter().find(|l| {
             s.tokens
                 .clone()

@@ -189,16 +189,7 @@ fn is_list_glue(ctx: &Ctx<'_>, rec: &Recognised, i: usize) -> bool {
     let g = ctx.lex.grammar(ctx.lang);
     let t = &ctx.folded_tokens[i];
     t == ","
-        || g.and.iter().any(|w| crate::text::fold_eq(w, t))
-        || g.articles.iter().any(|w| crate::text::fold_eq(w, t))
-        || g.of.iter().any(|w| crate::text::fold_eq(w, t))
-        || g.government_of
-            .iter()
-            .any(|w| w.split_whitespace().any(|x| crate::text::fold_eq(x, t)))
-        || g.honorifics.iter().any(|w| crate::text::fold_eq(w, t))
-        || g.title_modifiers
-            .iter()
-            .any(|w| w.split_whitespace().any(|x| crate::text::fold_eq(x, t)))
+        || g.sets.list_glue.contains(t.as_str())
         || ctx.covered[i].is_some_and(|m| matches!(ctx.matches[m].target, MatchTarget::Title(_)))
         || covering(ctx, rec, i).any(|m| m.attached)
 }
@@ -2215,10 +2206,18 @@ fn rest_end(ctx: &Ctx<'_>, rest: &[String], at: usize, end: usize) -> Option<usi
     let mut k = at;
     for (n, w) in rest.iter().enumerate() {
         let tok = ctx.folded_tokens.get(k).filter(|_| k < end)?;
-        let last = n + 1 == rest.len();
-        let near = last && n > 0 && w.chars().count() >= 7 && one_edit(tok, w);
-        if tok != w && !near {
-            return None;
+        if tok != w {
+            // Only the last of two or more words may be one edit away (checked only when it
+            // is not the word itself: `one_edit` collects the letters).
+            let last = n + 1 == rest.len();
+            let near = last
+                && n > 0
+                && tok.len().abs_diff(w.len()) <= 4
+                && w.chars().count() >= 7
+                && one_edit(tok, w);
+            if !near {
+                return None;
+            }
         }
         k += 1;
         if n == 0
