@@ -550,6 +550,14 @@ pub(crate) struct WordSets {
     pub(crate) calendar: FxHashSet<String>,
     /// [`Grammar::organisation_heads`], folded.
     pub(crate) organisation_heads: FxHashSet<String>,
+    /// [`Grammar::months`], folded, in order (January first).
+    pub(crate) months: Vec<String>,
+    /// [`Grammar::weekdays`], folded, in order (Monday first).
+    pub(crate) weekdays: Vec<String>,
+    /// [`Grammar::year_words`], folded.
+    pub(crate) year_words: Vec<String>,
+    /// The folded words of each of [`Grammar::relative_dates`], in the same order.
+    pub(crate) relative_dates: Vec<Vec<String>>,
     /// Words that may stand between the items of a list of actors: the conjunctions,
     /// articles, "of" words and honorifics, and every word of the government phrases and title
     /// modifiers (tested for every token a list is read across).
@@ -573,6 +581,18 @@ impl Grammar {
                 .map(|w| crate::text::fold(w))
                 .collect(),
             organisation_heads: set(&self.organisation_heads),
+            months: self.months.iter().map(|w| crate::text::fold(w)).collect(),
+            weekdays: self.weekdays.iter().map(|w| crate::text::fold(w)).collect(),
+            year_words: self
+                .year_words
+                .iter()
+                .map(|w| crate::text::fold(w))
+                .collect(),
+            relative_dates: self
+                .relative_dates
+                .iter()
+                .map(|r| r.phrase.split_whitespace().map(crate::text::fold).collect())
+                .collect(),
             list_glue: self
                 .and
                 .iter()

@@ -5,7 +5,6 @@
 //! `xsd:gYearMonth` or `xsd:gYear`.
 
 use crate::lexicon::{Grammar, RelativeDate};
-use crate::text::fold_eq;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,18 +83,17 @@ fn day(tok: &str) -> Option<u32> {
 
 /// The date of the first date expression in `tokens` (folded), or None.
 pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option<String> {
+    // The calendar words were folded when the lexicon was assembled (`Grammar::prepare`):
+    // folding them here, for every token of every sentence with a fact, was most of the cost.
+    let sets = &g.sets;
     let month_of = |t: &str| {
-        g.months
+        sets.months
             .iter()
-            .position(|m| fold_eq(m, t))
+            .position(|m| m == t)
             .map(|i| i as u32 + 1)
     };
-    // The relative date phrases split into words once per call, not once per token.
-    let relative: Vec<(Vec<&str>, &RelativeDate)> = g
-        .relative_dates
-        .iter()
-        .map(|r| (r.phrase.split_whitespace().collect(), r))
-        .collect();
+    let relative: Vec<(&Vec<String>, &RelativeDate)> =
+        sets.relative_dates.iter().zip(&g.relative_dates).collect();
     let mut fallback: Option<String> = None;
     for (i, t) in tokens.iter().enumerate() {
         if let Some(m) = month_of(t) {
@@ -108,7 +106,7 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
             }
             if tokens
                 .get(k)
-                .is_some_and(|x| g.year_words.iter().any(|w| fold_eq(w, x)))
+                .is_some_and(|x| sets.year_words.iter().any(|w| w == x))
             {
                 k += 1;
             }
@@ -125,7 +123,7 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
             }
             continue;
         }
-        if let (Some(w), Some(p)) = (g.weekdays.iter().position(|w| fold_eq(w, t)), published) {
+        if let (Some(w), Some(p)) = (sets.weekdays.iter().position(|w| w == t), published) {
             // The latest such weekday on or before publication.
             let back = (p.weekday() + 7 - w) % 7;
             let d = Ymd::from_days(p.days() - back as i64);
@@ -136,7 +134,7 @@ pub fn date_in(tokens: &[String], g: &Grammar, published: Option<Ymd>) -> Option
                 let n = words.len();
                 if n > 0
                     && tokens.len() - i >= n
-                    && words.iter().zip(&tokens[i..]).all(|(w, t)| fold_eq(w, t))
+                    && words.iter().zip(&tokens[i..]).all(|(w, t)| w == t)
                 {
                     return Some(match r.unit.as_str() {
                         "year" => format!("{:04}", p.y + r.offset),
@@ -176,7 +174,7 @@ mod tests {
 
     fn sw() -> Grammar {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        Grammar {
+        let mut g = Grammar {
             months: v(&[
                 "Januari", "Februari", "Machi", "Aprili", "Mei", "Juni", "Julai", "Agosti",
                 "Septemba", "Oktoba", "Novemba", "Desemba",
@@ -198,7 +196,9 @@ mod tests {
                 },
             ],
             ..Grammar::default()
-        }
+        };
+        g.prepare();
+        g
     }
 
     fn toks(s: &str) -> Vec<String> {
