@@ -7,8 +7,8 @@ mod model;
 
 pub use matcher::{LexMatch, MatchTarget, Matcher};
 pub use model::{
-    EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger, Phrases,
-    RelativeDate, SwTrigger, Title, TriggerSet,
+    word_bit, EnTrigger, EntityEntry, EntityKind, Grammar, LabelTrigger, Morphology, NounTrigger,
+    Phrases, RelativeDate, SwTrigger, Title, TriggerSet,
 };
 
 use crate::error::{Error, Result};

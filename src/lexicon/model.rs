@@ -650,6 +650,20 @@ pub struct Phrases {
     /// `folded[start[b]..start[b + 1]]` are the phrases whose first folded word starts with
     /// byte `b`; `b` = 256 for an empty first word. Empty when there are no phrases.
     start: Box<[u32]>,
+    /// One bit per first folded word's [`word_bit`]: a token whose bit is not set starts no
+    /// phrase, settled without looking at the phrases (most tokens, most lists).
+    first_words: u64,
+}
+
+/// The bit of a folded word in a 64-bit set of words (FNV-1a of its bytes, modulo 64): equal
+/// words have equal bits, so a clear bit rules a word out.
+pub fn word_bit(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    1u64 << (h % 64)
 }
 
 impl Phrases {
@@ -657,6 +671,28 @@ impl Phrases {
     /// token `end`: its length in tokens.
     pub fn longest_at(&self, tokens: &[String], i: usize, end: usize) -> Option<usize> {
         if i >= end || self.start.is_empty() {
+            return None;
+        }
+        self.longest_from(tokens, i, end)
+    }
+
+    /// [`Phrases::longest_at`] with the token's [`word_bit`] known (the rules keep one per
+    /// token of an article): most tokens are ruled out by one test.
+    pub fn longest_at_bit(
+        &self,
+        tokens: &[String],
+        bits: &[u64],
+        i: usize,
+        end: usize,
+    ) -> Option<usize> {
+        if i >= end || self.first_words & bits.get(i).copied().unwrap_or(u64::MAX) == 0 {
+            return None;
+        }
+        self.longest_from(tokens, i, end)
+    }
+
+    fn longest_from(&self, tokens: &[String], i: usize, end: usize) -> Option<usize> {
+        if self.start.is_empty() {
             return None;
         }
         let first = tokens.get(i)?;
@@ -706,8 +742,10 @@ impl From<Vec<String>> for Phrases {
                 written,
                 folded,
                 start: Box::default(),
+                first_words: 0,
             };
         }
+        let first_words = folded.iter().fold(0, |m, words| m | word_bit(&words[0]));
         // Stable: phrases of one bucket keep their order (the longest wins anyway).
         folded.sort_by_key(|words| bucket(words));
         let mut start = vec![0u32; 258];
@@ -721,6 +759,7 @@ impl From<Vec<String>> for Phrases {
             written,
             folded,
             start: start.into_boxed_slice(),
+            first_words,
         }
     }
 }
@@ -976,6 +1015,16 @@ mod tests {
         assert_eq!(list.longest_at(&t, 1, t.len()), None);
         assert_eq!(list.longest_at(&t, 6, t.len()), None);
         assert_eq!(list.longest_at(&t, 7, t.len()), None);
+        // With each token's word bit known the answers are the same, at every token and end.
+        let bits: Vec<u64> = t.iter().map(|w| super::word_bit(w)).collect();
+        for i in 0..=t.len() {
+            for end in i..=t.len() {
+                assert_eq!(
+                    list.longest_at_bit(&t, &bits, i, end),
+                    list.longest_at(&t, i, end)
+                );
+            }
+        }
         // The written phrases stay as they were.
         assert_eq!(list.len(), 5);
         assert_eq!(list[2], "Waziri Mkuu wa");

@@ -110,6 +110,8 @@ pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub seg: &'a Segmented,
     pub folded_tokens: Vec<String>,
+    /// Each folded token's [`crate::lexicon::word_bit`], for the phrase lists' quick test.
+    pub token_bits: Vec<u64>,
     pub lex: &'a Lexicon,
     pub lang: Lang,
     /// For each token, the lexicon match covering it (index into `matches`).
@@ -127,11 +129,16 @@ impl<'a> Ctx<'a> {
                 covered[t] = Some(i);
             }
         }
-        let folded_tokens = seg.tokens.iter().map(|t| fold(t.text(text))).collect();
+        let folded_tokens: Vec<String> = seg.tokens.iter().map(|t| fold(t.text(text))).collect();
+        let token_bits = folded_tokens
+            .iter()
+            .map(|t| crate::lexicon::word_bit(t))
+            .collect();
         Ctx {
             text,
             seg,
             folded_tokens,
+            token_bits,
             lex,
             lang,
             covered,
@@ -179,7 +186,7 @@ impl<'a> Ctx<'a> {
 
     /// The longest phrase of `list` at token `i`.
     pub(crate) fn any_phrase_at(&self, i: usize, end: usize, list: &Phrases) -> Option<usize> {
-        list.longest_at(&self.folded_tokens, i, end)
+        list.longest_at_bit(&self.folded_tokens, &self.token_bits, i, end)
     }
 
     /// The lexicon matches (indices) that start in the token range `tokens`: matches are sorted
