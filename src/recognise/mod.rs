@@ -982,10 +982,8 @@ fn leader_lists(ctx: &Ctx<'_>, out: &mut Recognised, entity_at: &FastMap<Range<u
         }) else {
             continue;
         };
-        let Some(title) = titles
-            .iter()
-            .position(|t| fold_eq(&t.text, &fold(&list.title)))
-        else {
+        let wanted = fold(&list.title);
+        let Some(title) = titles.iter().position(|t| fold_eq(&t.text, &wanted)) else {
             continue;
         };
         for person in 0..out.mentions.len() {

@@ -14,7 +14,7 @@ use crate::graph::Relation;
 use crate::lexicon::{EntityKind, LabelTrigger, MatchTarget};
 use crate::recognise::{Ctx, MentionKind, Recognised, Via};
 use crate::resolve::Resolved;
-use crate::text::Lang;
+use crate::text::{Lang, Sentence};
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -1186,11 +1186,7 @@ fn events(
                                 confidence: 0.65,
                                 title: None,
                                 cameo: t.cameo.clone(),
-                                date: date_in(
-                                    &ctx.folded_tokens[s.tokens.clone()],
-                                    grammar,
-                                    published,
-                                ),
+                                date: sentence_date(ctx, s, published),
                                 former: false,
                             });
                         }
@@ -1226,7 +1222,7 @@ fn events(
                         },
                         title: None,
                         cameo: t.cameo.clone(),
-                        date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                        date: sentence_date(ctx, s, published),
                         former: false,
                     });
                 }
@@ -1252,12 +1248,21 @@ fn events(
                     confidence: 0.6,
                     title: None,
                     cameo: t.cameo.clone(),
-                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], grammar, published),
+                    date: sentence_date(ctx, s, published),
                     former: false,
                 });
             }
         }
     }
+}
+
+/// The date the sentence `s` gives its events (see [`date_in`]).
+fn sentence_date(ctx: &Ctx<'_>, s: &Sentence, published: Option<Ymd>) -> Option<String> {
+    date_in(
+        &ctx.folded_tokens[s.tokens.clone()],
+        ctx.lex.grammar(ctx.lang),
+        published,
+    )
 }
 
 /// Threats told without a verb of threatening (Swahili, CAMEO 13x): a declaration whose
@@ -1346,7 +1351,7 @@ fn threats(
                 confidence: 0.6,
                 title: None,
                 cameo: cameo.clone(),
-                date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                date: sentence_date(ctx, s, published),
                 former: false,
             });
         }
@@ -1579,7 +1584,7 @@ fn judgements(
                 confidence: 0.6,
                 title: None,
                 cameo: label.cameo.clone(),
-                date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                date: sentence_date(ctx, s, published),
                 former: false,
             });
         }
@@ -1665,7 +1670,7 @@ fn accusations(
                     confidence: 0.6,
                     title: None,
                     cameo: g.accusation_cameo.clone(),
-                    date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                    date: sentence_date(ctx, s, published),
                     former: false,
                 });
             }
@@ -1682,7 +1687,7 @@ fn accusations(
             confidence: 0.6,
             title: None,
             cameo: g.accusation_cameo.clone(),
-            date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+            date: sentence_date(ctx, s, published),
             former: false,
         });
     }
@@ -3425,7 +3430,7 @@ fn nominal(
                         confidence: 0.65,
                         title: None,
                         cameo: nt.cameo.clone(),
-                        date: date_in(&ctx.folded_tokens[s.tokens.clone()], g, published),
+                        date: sentence_date(ctx, s, published),
                         former: false,
                     });
                 }
