@@ -3,43 +3,10 @@
 
 mod common;
 
-use common::article;
+use common::{edges, extract, has, none_of};
 use newsgraph::graph::{ArticleGraph, Relation};
-use newsgraph::pipeline::LangChoice;
 use newsgraph::text::Lang;
-use newsgraph::Extractor;
 use petgraph::visit::EdgeRef;
-
-fn extract(text: &str, lang: Lang) -> ArticleGraph {
-    let ex = Extractor::new().expect("lexicon");
-    ex.extract(&article(text, lang), LangChoice::Auto, None)
-}
-
-/// (subject label, relation, object label, rule) of every edge.
-fn edges(g: &ArticleGraph) -> Vec<(String, Relation, String, String)> {
-    g.graph
-        .edge_references()
-        .map(|e| {
-            (
-                g.graph[e.source()].label.clone(),
-                e.weight().relation,
-                g.graph[e.target()].label.clone(),
-                e.weight().rule.clone(),
-            )
-        })
-        .collect()
-}
-
-fn has(g: &ArticleGraph, s: &str, r: Relation, o: &str) -> bool {
-    edges(g).iter().any(|(a, rel, b, _)| {
-        *rel == r && ((a == s && b == o) || (r.is_symmetric() && a == o && b == s))
-    })
-}
-
-/// Whether the graph has no edge of any of these relations.
-fn none_of(g: &ArticleGraph, kinds: &[Relation]) -> bool {
-    !edges(g).iter().any(|(_, r, _, _)| kinds.contains(r))
-}
 
 const SW: &str = "Ushirikiano wa kijeshi waimarika\n\n\
 Katibu Mkuu wa NATO Mark Rutte aliwasili Tokyo Jumanne. \

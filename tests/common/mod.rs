@@ -1,13 +1,17 @@
 //! Helpers shared by the integration tests: running the `newsgraph` binary, building an
-//! article in memory, and reading dumps as canonical datasets to compare graphs built in
+//! article in memory, reading the relations of an extracted article graph, and reading dumps as canonical datasets to compare graphs built in
 //! different ways. Each test crate uses only some of them, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+use newsgraph::graph::{ArticleGraph, Relation};
 use newsgraph::input::Article;
+use newsgraph::pipeline::LangChoice;
 use newsgraph::text::Lang;
+use newsgraph::Extractor;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::Dataset;
+use petgraph::visit::EdgeRef;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -43,6 +47,39 @@ pub fn article(text: &str, lang: Lang) -> Article {
         lang: Some(lang),
         source: "test".into(),
     }
+}
+
+/// The graph `extract` makes of a test text (first line the headline) in a given language.
+pub fn extract(text: &str, lang: Lang) -> ArticleGraph {
+    let ex = Extractor::new().expect("lexicon");
+    ex.extract(&article(text, lang), LangChoice::Auto, None)
+}
+
+/// (subject label, relation, object label, rule) of every edge.
+pub fn edges(g: &ArticleGraph) -> Vec<(String, Relation, String, String)> {
+    g.graph
+        .edge_references()
+        .map(|e| {
+            (
+                g.graph[e.source()].label.clone(),
+                e.weight().relation,
+                g.graph[e.target()].label.clone(),
+                e.weight().rule.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Whether the graph has the edge `s r o` (either way round for a symmetric relation).
+pub fn has(g: &ArticleGraph, s: &str, r: Relation, o: &str) -> bool {
+    edges(g).iter().any(|(a, rel, b, _)| {
+        *rel == r && ((a == s && b == o) || (r.is_symmetric() && a == o && b == s))
+    })
+}
+
+/// Whether the graph has no edge of any of these relations.
+pub fn none_of(g: &ArticleGraph, kinds: &[Relation]) -> bool {
+    !edges(g).iter().any(|(_, r, _, _)| kinds.contains(r))
 }
 
 /// The article graphs of an RDF dump (TriG by extension, else N-Quads) as a canonical dataset:
