@@ -1625,6 +1625,17 @@ fn an_alliance_named_by_its_body_and_sanctions_threatened_not_done() {
         "{:#?}",
         edges(&g)
     );
+    // They carry the CAMEO code of threats (`tishia` in the triggers), not of the act.
+    let cameos: Vec<Option<&str>> = g
+        .graph
+        .edge_weights()
+        .filter(|e| e.relation == Relation::Threatened)
+        .map(|e| e.cameo.as_deref())
+        .collect();
+    assert!(
+        !cameos.is_empty() && cameos.iter().all(|c| *c == Some("130")),
+        "{cameos:?}"
+    );
 }
 
 #[test]

@@ -815,6 +815,10 @@ pub struct Morphology {
     /// Infinitive prefixes.
     #[serde(default)]
     pub infinitive: Vec<String>,
+    /// Tenses whose vowel merges into a subject marker ending in it, leaving no tense marker
+    /// of their own (Swahili general present `a`: `a-a-m-pongeza` is written `ampongeza`).
+    #[serde(default)]
+    pub merging_tense: Vec<String>,
     /// Spellings of a stem's ending with a glide between its vowels (`teua` written `teuwa`):
     /// every trigger stem ending in `from` also matches with `to` in its place.
     #[serde(default)]

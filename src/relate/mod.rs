@@ -823,7 +823,7 @@ fn events(
                 && governed_by(ctx, t.span.start, s.tokens.start, &grammar.threat_verbs);
             if threat {
                 t.relation = Relation::Threatened;
-                t.cameo = Some("130".to_string());
+                t.cameo = trigger_cameo(ctx, Relation::Threatened);
             }
             if !threat && unreal_in_clause(ctx, t.span.start, s.tokens.start, agr.is_none()) {
                 continue;
@@ -1265,6 +1265,17 @@ fn sentence_date(ctx: &Ctx<'_>, s: &Sentence, published: Option<Ymd>) -> Option<
     )
 }
 
+/// The CAMEO code the Swahili triggers give a relation (`tishia` → 130 for threatened), for
+/// facts that come from another trigger's words or from no trigger.
+fn trigger_cameo(ctx: &Ctx<'_>, relation: Relation) -> Option<String> {
+    ctx.lex
+        .triggers
+        .sw
+        .iter()
+        .filter(|t| t.relation == relation.name())
+        .find_map(|t| t.cameo.clone())
+}
+
 /// Threats told without a verb of threatening (Swahili, CAMEO 13x): a declaration whose
 /// complement has the declarer's own force able or about to take military action against a state
 /// (`alijigamba kwamba jeshi lake linaweza kuuteka mji mkuu wa Kenya`), and a conditional
@@ -1280,13 +1291,7 @@ fn threats(
 ) {
     let g = ctx.lex.grammar(ctx.lang);
     let m = &ctx.lex.triggers.morphology;
-    let cameo = ctx
-        .lex
-        .triggers
-        .sw
-        .iter()
-        .find(|t| t.relation == Relation::Threatened.name())
-        .and_then(|t| t.cameo.clone());
+    let cameo = trigger_cameo(ctx, Relation::Threatened);
     for (si, s) in ctx.seg.sentences.iter().enumerate() {
         let acts = actors(ctx, rec, si);
         if acts.is_empty() {

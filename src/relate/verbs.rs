@@ -86,11 +86,12 @@ fn positive(prefix: &str, m: &Morphology) -> bool {
         || merged_present(prefix, m)
 }
 
-/// The general present of headlines (`Rais ampongeza X`, `Viongozi wampongeza X`): its tense
-/// vowel `a` merges into a subject marker ending in `a` (`a-a-m-pongeza` → `ampongeza`), so
-/// the subject marker stands alone before the object marker and the stem.
+/// A tense merged into the subject marker (`merging_tense`, Swahili: the general present of
+/// headlines, `Rais ampongeza X`, `Viongozi wampongeza X`): its vowel merges into a subject
+/// marker ending in it (`a-a-m-pongeza` → `ampongeza`), so the subject marker stands alone
+/// before the object marker and the stem.
 fn merged_present(prefix: &str, m: &Morphology) -> bool {
-    m.tense.iter().any(|t| t == "a")
+    !m.merging_tense.is_empty()
         && strip_any(prefix, &m.subject)
             .into_iter()
             .zip(
@@ -98,7 +99,10 @@ fn merged_present(prefix: &str, m: &Morphology) -> bool {
                     .iter()
                     .filter(|sm| prefix.starts_with(sm.as_str())),
             )
-            .any(|(r, sm)| sm.ends_with('a') && (r.is_empty() || m.object.iter().any(|o| o == r)))
+            .any(|(r, sm)| {
+                m.merging_tense.iter().any(|t| sm.ends_with(t.as_str()))
+                    && (r.is_empty() || m.object.iter().any(|o| o == r))
+            })
 }
 
 fn negative_rest(rest: &str, m: &Morphology) -> bool {
@@ -128,6 +132,7 @@ mod tests {
             negative: v(&["ha", "si"]),
             negative_tense: v(&["ku", "ta", "ja", "na"]),
             infinitive: v(&["ku"]),
+            merging_tense: v(&["a"]),
             glides: Vec::new(),
         }
     }
